@@ -39,7 +39,7 @@ def _print_human(result) -> None:
 def _search(args) -> int:
     from .search import Searcher
 
-    searcher = Searcher.load(args.model, args.index)
+    searcher = Searcher.load(args.model, args.index, threshold=args.threshold)
     if args.question:
         questions = [" ".join(args.question)]
     else:  # one question per line; undecodable bytes become U+FFFD rather than a crash
@@ -100,6 +100,8 @@ def main(argv=None) -> int:
     search.add_argument("--lang", choices=KNOWN_LANGUAGES, help="the asker's language (prefers its articles)")
     search.add_argument("--k", type=int, default=5, help="number of hits (default: %(default)s)")
     search.add_argument("--json", action="store_true", help="print JSON (one line per question)")
+    search.add_argument("--threshold", type=float,
+                        help="no-answer threshold (default: the calibrated one; -1 shows every ranked hit)")
     search.set_defaults(run=_search)
 
     info = commands.add_parser("info", help="describe the index")

@@ -1,6 +1,6 @@
 """The data the engine passes around: documents, their sections, and chunks."""
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 
 @dataclass(frozen=True)
@@ -11,6 +11,8 @@ class Section:
     text: str
     heading: str = ""
     page: Optional[int] = None
+    # Translations used only to find this section from other languages (never shown).
+    views: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Chunk:
     text: str
     page: Optional[int] = None
     sources: List[dict] = field(default_factory=list)
+    views: Dict[str, str] = field(default_factory=dict)
 
     @property
     def chunk_id(self) -> str:

@@ -3,7 +3,8 @@
     <index dir>/manifest.json   model, dimension, build time, per-file content hashes
     <index dir>/index.faiss     inner-product index over normalised vectors (= cosine)
     <index dir>/chunks.jsonl    one chunk per line: text, sentences and citation metadata
-    <index dir>/rows.npy        for each vector: (chunk number, sentence number or -1)
+    <index dir>/rows.npy        for each vector: (chunk number, sentence number, or -1 for the
+                                whole chunk, -2 for a translated view of it)
     <index dir>/keys.txt        for each vector: hash of the text it embeds
 
 Builds are incremental: vectors are cached by the hash of the text they embed,
@@ -33,6 +34,8 @@ from .ingest import read_sources
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+# rows.npy second column: a sentence number, or one of these.
+WHOLE_CHUNK, TRANSLATED_VIEW = -1, -2
 MANIFEST, FAISS_FILE, CHUNKS_FILE, ROWS_FILE, KEYS_FILE = (
     "manifest.json", "index.faiss", "chunks.jsonl", "rows.npy", "keys.txt")
 
@@ -163,16 +166,22 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
             report.changed_files.append(source.relpath)
     report.removed_files = sorted(set(old_files) - set(documents))
 
-    # Every chunk is embedded whole and, when it has several sentences, sentence by sentence.
+    # Every chunk is embedded whole and, when it has several sentences, sentence by
+    # sentence; so are its translated views, which point back to the same chunk.
     sentences = [split_sentences(chunk.text, chunk.language) for chunk in chunks]
     rows, texts = [], []
     for number, chunk in enumerate(chunks):
-        rows.append((number, -1))
+        rows.append((number, WHOLE_CHUNK))
         texts.append(embedding_text(chunk))
         if len(sentences[number]) > 1:
             for sentence_number, sentence in enumerate(sentences[number]):
                 rows.append((number, sentence_number))
                 texts.append(sentence_view(chunk, sentence))
+        for language, view in sorted(chunk.views.items()):
+            pieces = split_sentences(view, language)
+            for piece in [view] + (pieces if len(pieces) > 1 else []):
+                rows.append((number, TRANSLATED_VIEW))
+                texts.append(sentence_view(chunk, piece))
     keys = [_text_key(text) for text in texts]
     todo = sorted({key: n for n, key in reversed(list(enumerate(keys))) if key not in cache}.values())
     if todo:

