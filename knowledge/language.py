@@ -1,35 +1,172 @@
-"""Language identification restricted to the languages the project knows.
+"""Which language is a piece of text in? Used by ingestion, the NLU pipeline and the actions.
 
-lingua is accurate on short text and is told to choose only among our
-languages, so a Malay sentence is never labelled, say, Tagalog-adjacent noise.
+The script decides first: Thai, Chinese, Japanese, Korean and Cyrillic text
+needs no statistics. Latin-script text goes to lingua, told to choose only
+among our languages plus the common ones people may write in (so French is
+recognised as French, an unsupported language, rather than forced into
+Spanish). Vietnamese letters settle Vietnamese, and marker words separate
+Malay from Indonesian, which lingua often cannot tell apart.
+
+A detection is `reliable` when the text carries enough evidence to change a
+conversation's language: a 1-2 word message ("ok", "Maria", "12345") usually
+does not, unless it is a greeting or thanks listed in SHORT_PHRASES.
 """
+import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Tuple
 
-from .config import KNOWN_LANGUAGES
+from .config import FIRST_WAVE_LANGUAGES
 
-# Our ISO 639-1 codes to lingua's names; lingua calls Filipino "Tagalog".
+# Our codes to lingua's names (lingua calls Filipino "Tagalog").
 _LINGUA_NAMES = {
-    "en": "ENGLISH", "es": "SPANISH", "zh": "CHINESE", "id": "INDONESIAN",
-    "ms": "MALAY", "vi": "VIETNAMESE", "th": "THAI", "ja": "JAPANESE",
-    "ko": "KOREAN", "ru": "RUSSIAN", "fil": "TAGALOG",
+    "en": "ENGLISH", "es": "SPANISH", "id": "INDONESIAN", "ms": "MALAY", "vi": "VIETNAMESE",
+    "fil": "TAGALOG", "fr": "FRENCH", "de": "GERMAN", "pt": "PORTUGUESE", "it": "ITALIAN",
 }
 _CODES = {name: code for code, name in _LINGUA_NAMES.items()}
 
+# Greetings and thanks that settle the language on their own; "id|ms" means either.
+SHORT_PHRASES = {
+    "hi": "en", "hello": "en", "hey": "en", "thanks": "en", "thank you": "en", "bye": "en",
+    "goodbye": "en", "good morning": "en", "good afternoon": "en", "good evening": "en", "help": "en",
+    "hola": "es", "gracias": "es", "muchas gracias": "es", "adiós": "es", "adios": "es", "chao": "es",
+    "ayuda": "es", "buenos días": "es", "buenos dias": "es", "buenas tardes": "es", "buenas noches": "es",
+    "halo": "id", "makasih": "id", "selamat siang": "id", "selamat sore": "id", "bantuan": "id",
+    "apa khabar": "ms", "selamat petang": "ms", "selamat tengah hari": "ms", "jumpa lagi": "ms",
+    "terima kasih": "id|ms", "selamat pagi": "id|ms", "selamat malam": "id|ms", "tolong": "id|ms",
+    "xin chao": "vi", "cam on": "vi", "tam biet": "vi",
+    "salamat": "fil", "kumusta": "fil", "bonjour": "fr", "merci": "fr", "danke": "de", "obrigado": "pt",
+}
+# Words common in one of Malay / Indonesian and rare in the other.
+_MALAY_MARKERS = {
+    "nak", "pasal", "kerana", "sahaja", "wang", "syarikat", "pejabat", "perniagaan", "kerajaan",
+    "bagaimanakah", "macam", "tak", "dah", "percuma", "kat", "awak", "ringgit", "pks", "pmks",
+    "cukai", "insurans", "talian", "boleh", "sebab", "kenderaan", "bil", "perkhidmatan", "mahu",
+}
+_INDONESIAN_MARKERS = {
+    "mau", "bisa", "karena", "saja", "uang", "perusahaan", "kantor", "gimana", "nggak", "gak", "enggak",
+    "banget", "umkm", "ukm", "rupiah", "pajak", "asuransi", "daring", "dong", "kok", "aja", "sih",
+    "pinjol", "lewat", "tapi", "jualan", "toko",
+}
+# Letters only Vietnamese uses (â, ê, ô alone are French and Portuguese too).
+_VIETNAMESE_LETTERS = re.compile(
+    "[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+# Frequent Vietnamese syllables as typed without diacritics, which lingua cannot place.
+_VIETNAMESE_SYLLABLES = {
+    "khong", "duoc", "nhung", "nhu", "nao", "cua", "toi", "minh", "doanh", "nghiep", "ngan", "hang",
+    "vay", "von", "xuat", "khau", "thue", "lam", "gi", "sao", "bao", "nhieu", "co", "voi", "trong",
+    "nguoi", "viec", "hoi", "can", "giup", "ban", "hang", "tien", "the", "thi", "la", "va", "de",
+    "cho", "mot", "cac", "nhe", "a", "oi", "ve", "nay", "kinh", "cong", "ty", "mua", "ban", "tai",
+    "chinh", "so", "hoa", "dang", "ky", "thu", "tuc", "hai", "quan", "xin", "chao", "cam", "on",
+    "muon", "ca", "phe", "sang", "nhat", "di", "den", "ra", "vao", "nuoc", "ngoai", "san", "pham",
+    "gia", "tot", "nhieu", "it", "khach", "dien", "tu", "truc", "tuyen", "mang", "thanh", "toan",
+    "nho", "vua", "ho", "cua", "em", "anh", "chi", "ntn", "j", "k", "ko", "dc", "lam", "sao",
+}
+_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|/lang\b")
+
+
+@dataclass(frozen=True)
+class Detection:
+    language: Optional[str]  # an ISO 639 code, possibly unsupported ("fr"); None when unknown
+    confidence: float
+    reliable: bool
+    alternatives: Tuple[str, ...] = ()  # equally likely languages, e.g. ("id", "ms")
+
+    @property
+    def supported(self) -> bool:
+        return self.language in FIRST_WAVE_LANGUAGES
+
+
+def _script_counts(text: str) -> dict:
+    counts = {"thai": 0, "han": 0, "kana": 0, "hangul": 0, "cyrillic": 0, "latin": 0, "other": 0}
+    for char in text:
+        if not char.isalpha():
+            continue
+        code = ord(char)
+        if 0x0E00 <= code <= 0x0E7F:
+            counts["thai"] += 1
+        elif 0x3040 <= code <= 0x30FF:
+            counts["kana"] += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+            counts["han"] += 1
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+            counts["hangul"] += 1
+        elif 0x0400 <= code <= 0x04FF:
+            counts["cyrillic"] += 1
+        elif "LATIN" in unicodedata.name(char, ""):
+            counts["latin"] += 1
+        else:
+            counts["other"] += 1
+    return counts
+
 
 @lru_cache(maxsize=1)
-def _detector():
+def _lingua():
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [getattr(Language, _LINGUA_NAMES[code]) for code in KNOWN_LANGUAGES]
+    languages = [getattr(Language, name) for name in _LINGUA_NAMES.values()]
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
+def _malay_or_indonesian(words) -> Optional[str]:
+    score = sum(w in _MALAY_MARKERS for w in words) - sum(w in _INDONESIAN_MARKERS for w in words)
+    return "ms" if score > 0 else "id" if score < 0 else None
+
+
+def detect(text: str) -> Detection:
+    """The language of ``text`` and whether the evidence is strong enough to act on."""
+    text = _NOISE.sub(" ", text or "")
+    scripts = _script_counts(text)
+    letters = sum(scripts.values())
+    if letters == 0:
+        return Detection(None, 0.0, False)
+    non_latin = {k: v for k, v in scripts.items() if k != "latin"}
+    script, count = max(non_latin.items(), key=lambda item: item[1])
+    if count >= scripts["latin"]:
+        if script == "thai":
+            return Detection("th", 1.0, count >= 2)
+        if script == "kana":
+            return Detection("ja", 1.0, count >= 2)
+        if script == "hangul":
+            return Detection("ko", 1.0, count >= 2)
+        if script == "han":
+            return Detection("zh", 1.0, count >= 2)
+        if script == "cyrillic":
+            return Detection("ru", 1.0, count >= 3)
+        return Detection("other", 1.0, count >= 3)
+
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    phrase = " ".join(words)
+    if _VIETNAMESE_LETTERS.search(text):
+        return Detection("vi", 1.0, len(words) >= 2 or phrase in SHORT_PHRASES)
+    unaccented_vi = sum(word in _VIETNAMESE_SYLLABLES for word in words)
+    if len(words) >= 3 and unaccented_vi / len(words) >= 0.5:
+        return Detection("vi", 0.7, True)
+    if phrase in SHORT_PHRASES:
+        found = SHORT_PHRASES[phrase]
+        if found == "id|ms":
+            return Detection("id", 0.5, True, alternatives=("id", "ms"))
+        return Detection(found, 1.0, True)
+
+    values = _lingua().compute_language_confidence_values(text)
+    best, second = values[0], values[1]
+    language, confidence = _CODES[best.language.name], best.value
+    margin = confidence - second.value
+    alternatives: Tuple[str, ...] = ()
+    if language in ("id", "ms"):
+        marked = _malay_or_indonesian(words)
+        if marked:
+            language, margin = marked, 1.0
+        elif _CODES[second.language.name] in ("id", "ms") and margin < 0.5:
+            alternatives = ("id", "ms")
+    reliable = (len(words) >= 3 and (confidence >= 0.5 or margin >= 0.1)) or (len(words) == 2 and confidence >= 0.75)
+    return Detection(language, round(confidence, 3), reliable, alternatives)
+
+
 def detect_language(text: str, min_confidence: float = 0.0) -> Optional[str]:
-    """The most likely of our language codes for ``text``, or None when unsure."""
-    if not text or not text.strip():
+    """The most likely language code for a document's text, or None when unsure."""
+    detection = detect(text)
+    if detection.language in (None, "other") or detection.confidence < min_confidence:
         return None
-    confidences = _detector().compute_language_confidence_values(text)
-    if not confidences or confidences[0].value < min_confidence:
-        return None
-    return _CODES[confidences[0].language.name]
+    return detection.language

@@ -1,0 +1,145 @@
+"""Works out which language each message is in, and whether the user asked to switch.
+
+Runs last in the NLU pipeline. For every message it adds `language_detection`
+to the parse data (the detected language, how reliable the evidence is, and
+any locale or locale hint the channel sent in the message metadata); the
+action that fills the `language` slot (actions/language.py) decides with the
+conversation's history what the reply language becomes.
+
+It also handles what DIET cannot:
+  - "/lang vi" (a command, not an intent payload) becomes change_language;
+  - for change_language, the language the user names ("answer in Thai",
+    "用英文回答") is added as a `language` entity;
+  - a message reliably in a language we do not support (French, Japanese...)
+    becomes `unsupported_language`, whatever DIET guessed from words it never saw.
+"""
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.config import FIRST_WAVE_LANGUAGES
+from knowledge.language import detect
+
+CHANGE_LANGUAGE = "change_language"
+UNSUPPORTED_LANGUAGE = "unsupported_language"
+_COMMAND = re.compile(r"^\s*/(?:lang|language)\s+([A-Za-z-]{2,10})\s*$", re.IGNORECASE)
+
+# How people name our languages, in each of them. Longer names are tried first
+# so "bahasa malaysia" wins over "malaysia" and "tiếng việt" over "việt".
+LANGUAGE_NAMES: Dict[str, List[str]] = {
+    "en": ["english", "inglés", "ingles", "英文", "英语", "inggris", "inggeris", "tiếng anh", "tieng anh",
+           "ภาษาอังกฤษ", "อังกฤษ"],
+    "es": ["spanish", "español", "espanol", "castellano", "西班牙语", "西班牙文", "spanyol", "sepanyol",
+           "tiếng tây ban nha", "tieng tay ban nha", "ภาษาสเปน", "สเปน"],
+    "zh": ["chinese", "mandarin", "chino", "mandarín", "中文", "汉语", "漢語", "普通话", "华语", "cina",
+           "tionghoa", "tiếng trung", "tieng trung", "tiếng hoa", "tieng hoa", "ภาษาจีน", "จีน"],
+    "id": ["indonesian", "bahasa indonesia", "indonesio", "印尼语", "印度尼西亚语", "tiếng indonesia",
+           "tieng indonesia", "tiếng indo", "ภาษาอินโดนีเซีย", "อินโดนีเซีย", "indonesia"],
+    "ms": ["malay", "bahasa malaysia", "bahasa melayu", "malayo", "马来语", "马来文", "melayu", "tiếng mã lai",
+           "tieng ma lai", "tiếng malaysia", "ภาษามาเลย์", "มาเลย์", "malaysia"],
+    "vi": ["vietnamese", "vietnamita", "越南语", "越南文", "bahasa vietnam", "tiếng việt", "tieng viet",
+           "ภาษาเวียดนาม", "เวียดนาม", "vietnam"],
+    "th": ["thai", "tailandés", "tailandes", "泰语", "泰文", "bahasa thai", "bahasa thailand", "tiếng thái",
+           "tieng thai", "ภาษาไทย", "ไทย", "thailand"],
+}
+_NAME_PATTERNS = sorted(
+    ((name, code) for code, names in LANGUAGE_NAMES.items() for name in names), key=lambda item: -len(item[0]))
+
+
+def requested_language(text: str) -> Optional[str]:
+    """The language named in ``text``; the last one when several are ("not English, Thai please")."""
+    lowered = text.lower()
+    found = []
+    taken = [False] * len(lowered)
+    for name, code in _NAME_PATTERNS:
+        for match in re.finditer(re.escape(name), lowered):
+            start, end = match.span()
+            spaced = not name.isascii() or (
+                (start == 0 or not lowered[start - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()))
+            if spaced and not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                found.append((start, code))
+    return max(found)[1] if found else None
+
+
+def locale_language(metadata: Any, keys=("locale", "language")) -> Optional[str]:
+    """Our language code for a channel's locale ("es-MX", "zh_CN", "th"), if we support it."""
+    if not isinstance(metadata, dict):
+        return None
+    locale = next((metadata[key] for key in keys if metadata.get(key)), None)
+    if not isinstance(locale, str):
+        return None
+    code = re.split(r"[-_]", locale.strip().lower(), maxsplit=1)[0]
+    return code if code in FIRST_WAVE_LANGUAGES else None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LanguageDetector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # An unsupported language must be this sure, over at least this many words,
+        # before it overrides DIET: "Incoterms FOB CIF" must not read as French.
+        return {"unsupported_min_confidence": 0.6, "unsupported_min_words": 3}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LanguageDetector":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        detection = detect(text)
+        command = _COMMAND.match(text)
+        requested = None
+        if command:
+            code = command.group(1).lower()
+            requested = code if code in FIRST_WAVE_LANGUAGES else None
+            self._set_intent(message, CHANGE_LANGUAGE)
+        elif (message.get(INTENT) or {}).get("name") == CHANGE_LANGUAGE:
+            requested = requested_language(text)
+        elif self._reliably_unsupported(detection, text):
+            self._set_intent(message, UNSUPPORTED_LANGUAGE)
+        if requested:
+            entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"]
+            entities.append({"entity": "language", "value": requested, "extractor": self.__class__.__name__,
+                             "confidence_entity": 1.0})
+            message.set(ENTITIES, entities, add_to_output=True)
+        message.set("language_detection", {
+            "language": detection.language,
+            "confidence": detection.confidence,
+            "reliable": detection.reliable,
+            "supported": detection.supported,
+            "alternatives": list(detection.alternatives),
+            "locale": locale_language(message.get("metadata")),
+            # A messenger app's UI language (Telegram's language_code): weaker than a locale,
+            # actions/language.py uses it only for a first message too short to tell.
+            "locale_hint": locale_language(message.get("metadata"), keys=("locale_hint",)),
+            "requested": requested,
+        }, add_to_output=True)
+
+    def _reliably_unsupported(self, detection, text: str) -> bool:
+        if not detection.reliable or detection.supported or detection.language is None:
+            return False
+        if detection.confidence < self._config["unsupported_min_confidence"]:
+            return False
+        words = len(text.split())
+        script_based = detection.language in ("ja", "ko", "ru", "other")
+        return script_based or words >= self._config["unsupported_min_words"]
+
+    @staticmethod
+    def _set_intent(message: Message, name: str) -> None:
+        message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)

@@ -1,0 +1,95 @@
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.language_detector import LanguageDetector, locale_language, requested_language
+
+
+@pytest.fixture
+def detector(tmp_path):
+    return LanguageDetector.create(LanguageDetector.get_default_config(), LocalModelStorage(tmp_path),
+                                   Resource("language_detector"), ExecutionContext(None))
+
+
+def run(detector, text, intent="greet", metadata=None):
+    data = {TEXT: text, INTENT: {"name": intent, "confidence": 0.9}}
+    if metadata is not None:
+        data["metadata"] = metadata
+    message = Message(data=data)
+    detector.process([message])
+    return message
+
+
+@pytest.mark.parametrize("text, code", [
+    ("answer in Thai please", "th"), ("¿Puedes responder en inglés?", "en"), ("用中文回答", "zh"),
+    ("Boleh guna bahasa Melayu?", "ms"), ("pakai bahasa Indonesia saja", "id"), ("Nói tiếng Việt được không?", "vi"),
+    ("ตอบเป็นภาษาอังกฤษได้ไหม", "en"), ("I don't read English well, Spanish please", "es"),
+    ("bahasa malaysia please", "ms"),
+])
+def test_the_named_language_is_found_in_every_language(text, code):
+    assert requested_language(text) == code
+
+
+def test_no_language_name_means_no_request():
+    assert requested_language("can you switch?") is None
+    assert requested_language("I sell thaiboxing gear") is None  # not a word boundary match
+
+
+@pytest.mark.parametrize("metadata, code", [
+    ({"locale": "es-MX"}, "es"), ({"locale": "zh_CN"}, "zh"), ({"language": "th"}, "th"),
+    ({"locale": "fr-FR"}, None), ({}, None), (None, None), ({"locale": 42}, None),
+])
+def test_channel_locales_map_to_supported_codes(metadata, code):
+    assert locale_language(metadata) == code
+
+
+def test_a_lang_command_becomes_change_language_with_the_target(detector):
+    message = run(detector, "/lang vi", intent="nlu_fallback")
+    assert message.get(INTENT)["name"] == "change_language"
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("language", "vi")]
+    assert message.get("language_detection")["requested"] == "vi"
+
+
+def test_a_lang_command_with_an_unknown_code_asks_which_language(detector):
+    message = run(detector, "/lang xx", intent="nlu_fallback")
+    assert message.get(INTENT)["name"] == "change_language" and not message.get(ENTITIES)
+
+
+def test_change_language_intent_gets_the_named_language_as_entity(detector):
+    message = run(detector, "please answer in Vietnamese", intent="change_language")
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("language", "vi")]
+
+
+def test_a_message_in_an_unsupported_language_is_routed_to_unsupported_language(detector):
+    message = run(detector, "Bonjour, comment puis-je obtenir un prêt pour mon entreprise ?", intent="finance_access")
+    assert message.get(INTENT)["name"] == "unsupported_language"
+    assert message.get("language_detection")["language"] == "fr"
+    assert run(detector, "中小企業の融資について教えてください", intent="finance_access").get(INTENT)["name"] == "unsupported_language"
+
+
+@pytest.mark.parametrize("text", ["Incoterms FOB CIF", "ok", "Maria", "12345", "👍"])
+def test_short_or_unclear_messages_keep_their_intent(detector, text):
+    message = run(detector, text, intent="export_readiness")
+    assert message.get(INTENT)["name"] == "export_readiness"
+    assert message.get("language_detection")["reliable"] is False or message.get("language_detection")["supported"]
+
+
+def test_every_message_gets_language_detection_with_the_channel_locale(detector):
+    message = run(detector, "¿Cómo consigo un préstamo para mi pyme?", intent="finance_access",
+                  metadata={"locale": "es-CL"})
+    detection = message.get("language_detection")
+    assert detection["language"] == "es" and detection["reliable"] and detection["supported"]
+    assert detection["locale"] == "es" and message.get(INTENT)["name"] == "finance_access"
+    assert "language_detection" in message.as_dict(only_output_properties=True)
+
+
+def test_a_channel_locale_hint_is_kept_apart_from_the_locale(detector):
+    # Telegram's language_code: too weak to be a locale, but actions/language.py uses it for "hi".
+    message = run(detector, "hi", metadata={"locale_hint": "id-ID"})
+    detection = message.get("language_detection")
+    assert detection["locale_hint"] == "id" and detection["locale"] is None
+    assert run(detector, "hi", metadata={"locale_hint": "fr"}).get("language_detection")["locale_hint"] is None
+    assert run(detector, "hi").get("language_detection")["locale_hint"] is None
