@@ -1,0 +1,123 @@
+"""Hand a conversation to a human advisor: collect a contact, record the request durably.
+
+Requests go to an SQLite database (HANDOFF_DB, default var/handoffs.sqlite3),
+committed before the user is told the request number, so a request survives
+an action-server restart or crash.
+"""
+import datetime
+import os
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+DEFAULT_DB = Path(__file__).resolve().parents[1] / "var" / "handoffs.sqlite3"
+QUESTION_INTENTS = {"finance_access", "digital_transformation", "export_readiness", "nlu_fallback", "out_of_scope"}
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
+_PHONE_CHARS = re.compile(r"[\s\-().]")
+
+
+def normalise_contact(value: Any) -> Optional[str]:
+    """An email address or a phone number in a standard form, or None if it is neither."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if _EMAIL.match(value) and len(value) <= 254:
+        return value.lower()
+    phone = _PHONE_CHARS.sub("", value)
+    if re.fullmatch(r"\+?\d{7,15}", phone):
+        return phone
+    return None
+
+
+class HandoffStore:
+    def __init__(self, path: Optional[Path] = None):
+        self.path = Path(path or os.environ.get("HANDOFF_DB", DEFAULT_DB))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        with self._connect() as db:
+            db.execute("""CREATE TABLE IF NOT EXISTS handoff_requests (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                created_at TEXT NOT NULL, sender_id TEXT NOT NULL, channel TEXT,
+                language TEXT, contact TEXT NOT NULL, question TEXT)""")
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")  # committed means on disk
+        return db
+
+    def record(self, sender_id: str, contact: str, language: Optional[str], question: Optional[str],
+               channel: Optional[str]) -> str:
+        created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        with self._lock, self._connect() as db:
+            cursor = db.execute(
+                "INSERT INTO handoff_requests (created_at, sender_id, channel, language, contact, question) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (created, sender_id, channel, language, contact, question))
+            number = cursor.lastrowid
+        return f"H{number:06d}"
+
+    def all(self) -> List[Dict[str, Any]]:
+        with self._connect() as db:
+            db.row_factory = sqlite3.Row
+            return [dict(row) for row in db.execute("SELECT * FROM handoff_requests ORDER BY id")]
+
+
+def last_question(tracker: Tracker) -> Optional[str]:
+    """The user's latest real question before asking for an advisor, to give the advisor context.
+
+    Messages after the request are the contact details the form collected, not questions.
+    """
+    messages = [event for event in tracker.events if event.get("event") == "user"]
+    intents = [((event.get("parse_data") or {}).get("intent") or {}).get("name") for event in messages]
+    if "human_handoff" in intents:
+        cut = len(intents) - 1 - intents[::-1].index("human_handoff")
+        messages, intents = messages[:cut], intents[:cut]
+    for event, intent in zip(reversed(messages), reversed(intents)):
+        text = (event.get("text") or "").strip()
+        if intent in QUESTION_INTENTS and text and not text.startswith("/"):
+            return text[:2000]
+    return None
+
+
+class ValidateHandoffForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_handoff_form"
+
+    def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        contact = normalise_contact(value)
+        if contact is None:
+            dispatcher.utter_message(response="utter_invalid_contact")
+        return {"contact_method": contact}
+
+
+class ActionRecordHandoff(Action):
+    def name(self) -> Text:
+        return "action_record_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        contact = tracker.get_slot("contact_method")
+        reference = HandoffStore().record(
+            sender_id=tracker.sender_id, contact=contact, language=tracker.get_slot("language"),
+            question=last_question(tracker), channel=tracker.get_latest_input_channel())
+        dispatcher.utter_message(response="utter_handoff_recorded", contact_method=contact, handoff_id=reference)
+        return [SlotSet("handoff_id", reference), SlotSet("contact_method", None)]
+
+
+class ActionCancelHandoff(Action):
+    def name(self) -> Text:
+        return "action_cancel_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_handoff_cancelled")
+        return [ActiveLoop(None), SlotSet("contact_method", None), SlotSet("requested_slot", None)]

@@ -1,0 +1,59 @@
+import sqlite3
+
+import pytest
+
+from actions.handoff import (ActionCancelHandoff, ActionRecordHandoff, HandoffStore, ValidateHandoffForm,
+                             normalise_contact)
+from tests.actions.conftest import load_tracker
+
+
+@pytest.fixture(autouse=True)
+def handoff_db(tmp_path, monkeypatch):
+    path = tmp_path / "handoffs.sqlite3"
+    monkeypatch.setenv("HANDOFF_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Maria@Example.com ", "maria@example.com"), ("+60 12-345 6789", "+60123456789"), ("(02) 8123 4567", "0281234567"),
+    ("cancel", None), ("123", None), ("not an email@", None), ("", None), (None, None), ("a@b.c", None),
+])
+def test_contacts_are_emails_or_phone_numbers(value, expected):
+    assert normalise_contact(value) == expected
+
+
+def test_the_form_rejects_a_bad_contact_with_a_reply(run):
+    form = ValidateHandoffForm()
+    tracker = load_tracker("handoff_ready_ms")
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    assert form.validate_contact_method("saya tak tahu", dispatcher, tracker, {}) == {"contact_method": None}
+    assert dispatcher.messages[0]["response"] == "utter_invalid_contact"
+    assert form.validate_contact_method("+60 12-345 6789", CollectingDispatcher(), tracker, {}) == \
+        {"contact_method": "+60123456789"}
+
+
+def test_a_request_is_recorded_durably_with_context(run, handoff_db):
+    events, messages = run(ActionRecordHandoff(), load_tracker("handoff_ready_ms"))
+    assert messages[0]["response"] == "utter_handoff_recorded"
+    assert messages[0]["contact_method"] == "+60123456789" and messages[0]["handoff_id"] == "H000001"
+    assert {"event": "slot", "timestamp": None, "name": "handoff_id", "value": "H000001"} in events
+    # a new connection, as after a restart, sees the committed request
+    with sqlite3.connect(handoff_db) as db:
+        row = db.execute("SELECT sender_id, contact, language, question, channel FROM handoff_requests").fetchone()
+    assert row == ("aminah", "+60123456789", "ms", "Macam mana nak dapatkan pinjaman dengan jaminan kredit?", "rest")
+
+
+def test_request_numbers_keep_counting_across_store_instances(handoff_db):
+    first = HandoffStore().record("a", "a@example.org", "en", None, "rest")
+    second = HandoffStore().record("b", "b@example.org", "th", "question", "socketio")
+    assert (first, second) == ("H000001", "H000002")
+    assert [row["sender_id"] for row in HandoffStore().all()] == ["a", "b"]
+
+
+def test_cancelling_closes_the_form_and_forgets_the_contact(run):
+    events, messages = run(ActionCancelHandoff(), load_tracker("handoff_ready_ms"))
+    assert messages[0]["response"] == "utter_handoff_cancelled"
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
+    assert {"event": "slot", "timestamp": None, "name": "contact_method", "value": None} in events
