@@ -18,6 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge.config import FIRST_WAVE_LANGUAGES
+from knowledge.language import locale_language
 
 SLOT = "language"
 
@@ -45,6 +46,15 @@ def requested_language(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def detection_of(message: Dict[str, Any]) -> Dict[str, Any]:
+    """What the NLU found out about the message's language. Button payloads and
+    commands like "/greet" skip the NLU, so for them only the channel's metadata speaks."""
+    if message.get("language_detection"):
+        return message["language_detection"]
+    metadata = message.get("metadata")
+    return {"locale": locale_language(metadata), "locale_hint": locale_language(metadata, keys=("locale_hint",))}
+
+
 class ActionDetectLanguage(Action):
     def name(self) -> Text:
         return "action_detect_language"
@@ -52,7 +62,7 @@ class ActionDetectLanguage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         current = tracker.get_slot(SLOT)
-        detection = (tracker.latest_message or {}).get("language_detection") or {}
+        detection = detection_of(tracker.latest_message or {})
         language = resolve_language(current, detection, requested_language(tracker))
         return [SlotSet(SLOT, language)] if language != current else []
 

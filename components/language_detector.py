@@ -24,7 +24,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.config import FIRST_WAVE_LANGUAGES
-from knowledge.language import detect
+from knowledge.language import detect, locale_language
 
 CHANGE_LANGUAGE = "change_language"
 UNSUPPORTED_LANGUAGE = "unsupported_language"
@@ -66,17 +66,6 @@ def requested_language(text: str) -> Optional[str]:
                 taken[start:end] = [True] * (end - start)
                 found.append((start, code))
     return max(found)[1] if found else None
-
-
-def locale_language(metadata: Any, keys=("locale", "language")) -> Optional[str]:
-    """Our language code for a channel's locale ("es-MX", "zh_CN", "th"), if we support it."""
-    if not isinstance(metadata, dict):
-        return None
-    locale = next((metadata[key] for key in keys if metadata.get(key)), None)
-    if not isinstance(locale, str):
-        return None
-    code = re.split(r"[-_]", locale.strip().lower(), maxsplit=1)[0]
-    return code if code in FIRST_WAVE_LANGUAGES else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

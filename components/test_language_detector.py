@@ -5,7 +5,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.language_detector import LanguageDetector, locale_language, requested_language
+from components.language_detector import LanguageDetector, requested_language
+from knowledge.language import locale_language
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 from .config import FIRST_WAVE_LANGUAGES
 
@@ -170,3 +170,14 @@ def detect_language(text: str, min_confidence: float = 0.0) -> Optional[str]:
     if detection.language in (None, "other") or detection.confidence < min_confidence:
         return None
     return detection.language
+
+
+def locale_language(metadata: Any, keys=("locale", "language")) -> Optional[str]:
+    """Our language code for a channel's locale ("es-MX", "zh_CN", "th"), if we support it."""
+    if not isinstance(metadata, dict):
+        return None
+    locale = next((metadata[key] for key in keys if metadata.get(key)), None)
+    if not isinstance(locale, str):
+        return None
+    code = re.split(r"[-_]", locale.strip().lower(), maxsplit=1)[0]
+    return code if code in FIRST_WAVE_LANGUAGES else None

@@ -48,6 +48,20 @@ def test_a_language_button_sets_the_slot(run):
     assert events[0]["value"] == "zh"
 
 
+@pytest.mark.parametrize("metadata, current, expected", [
+    ({"locale": "es-MX"}, None, "es"),        # a widget's first click on a button
+    ({"locale_hint": "id"}, None, "id"),      # Telegram's /start with an Indonesian app
+    ({"locale_hint": "id"}, "th", "th"),      # a hint never overrides a conversation's language
+    ({}, "th", "th"),
+])
+def test_a_payload_that_skipped_the_nlu_still_follows_the_channel_locale(run, metadata, current, expected):
+    tracker = load_tracker("topic_button_vi", language=current)
+    tracker.latest_message.pop("language_detection", None)
+    tracker.latest_message["metadata"] = metadata
+    events, _ = run(ActionDetectLanguage(), tracker)
+    assert (events[0]["value"] if events else current) == expected
+
+
 def test_change_language_confirms_or_asks(run):
     named = tracker_with("finance_question_es", detection("en"), entities=[{"entity": "language", "value": "th"}])
     assert run(ActionChangeLanguage(), named)[1][0]["response"] == "utter_language_changed"
