@@ -43,15 +43,22 @@ def write_article(sources: Path, article_id: str, language: str, title: str, bod
     return path
 
 
-@pytest.fixture
-def sources(tmp_path) -> Path:
-    """A small sources folder: the real statement plus one article in English and Spanish."""
-    folder = tmp_path / "sources"
+def make_sources(folder: Path, articles: bool = True, views: bool = False) -> Path:
+    """A small sources folder: the real statement (with its translated views if asked)
+    and, unless told otherwise, one article in English and Spanish."""
     (folder / "statement").mkdir(parents=True)
     shutil.copy(STATEMENT, folder / "statement" / STATEMENT.name)
-    for language, (title, body) in EXPORT_INSURANCE.items():
-        write_article(folder, "export-credit-insurance", language, title, body)
+    if views:
+        shutil.copy(STATEMENT.with_suffix(".views.yml"), folder / "statement")
+    if articles:
+        for language, (title, body) in EXPORT_INSURANCE.items():
+            write_article(folder, "export-credit-insurance", language, title, body)
     return folder
+
+
+@pytest.fixture
+def sources(tmp_path) -> Path:
+    return make_sources(tmp_path / "sources")
 
 
 @pytest.fixture(scope="session")

