@@ -8,7 +8,11 @@ INDEX := knowledge/index/manifest.json
 SOURCES := $(shell find knowledge/sources -type f 2>/dev/null)
 KNOWLEDGE_CODE := $(wildcard knowledge/*.py knowledge/ingest/*.py)
 
-.PHONY: help install lock index test test-python eval bench coverage clean
+MODEL := models/assistant.tar.gz
+TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard components/*.py)
+RASA := $(VENV)/bin/rasa
+
+.PHONY: help install lock index domain train actions shell serve test eval bench coverage clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -26,17 +30,40 @@ index: $(INDEX)  ## build or update the knowledge index (incremental)
 $(INDEX): $(INSTALLED) $(SOURCES) $(KNOWLEDGE_CODE)
 	$(PY) -m knowledge build
 
-test: install index  ## run all tests
+domain: install  ## regenerate domain.yml responses from locales/*.yml
+	$(PY) scripts/build_domain.py
+
+train: $(MODEL)  ## train the Rasa model (only when its data or config changed)
+
+$(MODEL): $(INSTALLED) $(TRAINING_DATA) $(wildcard locales/*.yml)
+	$(PY) scripts/build_domain.py --check
+	$(RASA) train --fixed-model-name assistant --out models
+
+actions: install index  ## run the action server in the foreground (port 5055)
+	$(RASA) run actions --port 5055
+
+shell: install index train  ## set up what is missing, start the action server, open rasa shell
+	scripts/run shell
+
+serve: install index train  ## action server (5055) + Rasa with REST/socket.io (5005)
+	scripts/run serve
+
+test: install index train  ## all tests: domain, data validation, pytest, test stories
+	$(PY) scripts/build_domain.py --check
+	$(RASA) data validate
 	$(PY) -m pytest
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 
-eval: install index  ## retrieval quality on the dev set
+eval: install index train  ## retrieval quality and NLU intent F1 per language, on held-out data
 	$(PY) eval/retrieval.py
+	$(PY) eval/nlu.py
 
-bench: install index  ## speed and memory figures
+bench: install index train  ## speed and memory figures: search, then REST round trips
 	$(PY) bench/search.py
+	$(PY) bench/rest.py
 
 coverage: install  ## article x language table with word counts, and problems
 	$(PY) -m knowledge.library --check
 
 clean:  ## remove built artefacts (not .venv)
-	rm -rf knowledge/index knowledge/index.tmp knowledge/index.old .pytest_cache
+	rm -rf knowledge/index knowledge/index.tmp knowledge/index.old .pytest_cache models results

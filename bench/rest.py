@@ -1,0 +1,115 @@
+"""REST round-trip latency and server memory of the whole assistant (make bench).
+
+Starts the action server and the Rasa server (as the end-to-end tests do, on
+free ports), then sends topic questions from the retrieval dev set over the
+REST channel: each round trip is NLU + dialogue + custom action + retrieval.
+Prints p50/p95 sequentially and with 8 concurrent users, and the peak
+resident memory of both servers. Asserts nothing.
+
+    .venv/bin/python bench/rest.py [--questions 80] [--users 8]
+"""
+import argparse
+import json
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.search import percentiles  # noqa: E402
+from tests.e2e.servers import Assistant, http  # noqa: E402
+
+GOAL_P50_MS, GOAL_P95_MS = 150, 300
+
+
+class PeakMemory:
+    """Samples the resident memory of a process and its children until stopped."""
+
+    def __init__(self, pid: int):
+        self.process = psutil.Process(pid)
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                tree = [self.process, *self.process.children(recursive=True)]
+                self.peak_mb = max(self.peak_mb, sum(p.memory_info().rss for p in tree) / 2**20)
+            except psutil.Error:
+                pass
+            self._stop.wait(0.2)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+
+def topic_questions(count: int):
+    data = yaml.safe_load((ROOT / "eval" / "retrieval_dev.yml").read_text(encoding="utf-8"))
+    questions = [item["q"] for item in data["questions"]]
+    return [questions[n % len(questions)] for n in range(count)]
+
+
+def round_trip(assistant: Assistant, sender: str, text: str) -> float:
+    started = time.perf_counter()
+    status, body = http("POST", f"{assistant.url}/webhooks/rest/webhook",
+                        json.dumps({"sender": sender, "message": text}).encode(),
+                        {"Content-Type": "application/json"})
+    elapsed = (time.perf_counter() - started) * 1000
+    if status != 200 or not json.loads(body):
+        raise RuntimeError(f"no reply ({status}) to {text!r}: {body[:300]!r}")
+    return elapsed
+
+
+def report(label: str, samples_ms, wall_s: float) -> None:
+    p50, p95, mean = percentiles(samples_ms)
+    print(f"{label:<28}{len(samples_ms):>6}{p50:>9.0f}{p95:>9.0f}{mean:>9.0f}{len(samples_ms) / wall_s:>10.1f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=80)
+    parser.add_argument("--users", type=int, default=8)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as workdir:
+        assistant = Assistant(Path(workdir))
+        try:
+            assistant.start()
+            memory = [PeakMemory(assistant.actions.pid), PeakMemory(assistant.rasa.pid)]
+            questions = topic_questions(args.questions)
+            for n, text in enumerate(questions[:5]):  # warm-up: first-call costs are not latency
+                round_trip(assistant, f"warmup-{n}", text)
+
+            print(f"{'REST round trips':<28}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'mean':>9}{'msg/s':>10}")
+            started = time.perf_counter()
+            sequential = [round_trip(assistant, "bench-seq", text) for text in questions]
+            report("sequential, 1 user", sequential, time.perf_counter() - started)
+
+            started = time.perf_counter()
+            with ThreadPoolExecutor(args.users) as pool:
+                concurrent = list(pool.map(lambda item: round_trip(assistant, f"bench-user-{item[0] % args.users}",
+                                                                   item[1]), enumerate(questions)))
+            report(f"concurrent, {args.users} users", concurrent, time.perf_counter() - started)
+
+            actions_mb, rasa_mb = (sampler.stop() for sampler in memory)
+            print(f"\npeak resident memory: action server {actions_mb:.0f} MB, Rasa server {rasa_mb:.0f} MB")
+            p50, p95, _ = percentiles(sequential)
+            print(f"goal (sequential): p50 <= {GOAL_P50_MS} ms, p95 <= {GOAL_P95_MS} ms: "
+                  + ("met" if p50 <= GOAL_P50_MS and p95 <= GOAL_P95_MS else "not met"))
+        finally:
+            assistant.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""The whole assistant over REST: NLU, dialogue, custom actions and retrieval, in real servers."""
+import pytest
+
+from tests.e2e.servers import http
+
+pytestmark = pytest.mark.e2e
+
+
+def texts(messages):
+    return "\n".join(message.get("text", "") for message in messages)
+
+
+def citations(messages):
+    return [citation for message in messages for citation in (message.get("custom") or {}).get("citations", [])]
+
+
+def test_english_topic_question_gets_a_cited_answer(assistant):
+    replies = assistant.say("rest-en", "What documents does a bank usually ask for in a small business loan application?")
+    assert "Source:" in texts(replies)
+    cited = citations(replies)
+    assert cited and all(c["url"].startswith("http") and c["source_id"] and c["title"] for c in cited)
+    assert replies[-1]["custom"]["language"] == "en"
+    assert assistant.slots("rest-en")["language"] == "en"
+
+
+def test_spanish_question_is_answered_in_spanish_and_short_replies_keep_the_language(assistant):
+    replies = assistant.say("rest-es", "¿Cómo puedo conseguir un crédito para mi pequeña empresa si no tengo garantías?")
+    assert "Fuente:" in texts(replies)
+    assert citations(replies)
+    assert assistant.slots("rest-es")["language"] == "es"
+    assistant.say("rest-es", "ok")
+    assert assistant.slots("rest-es")["language"] == "es"
+
+
+def test_statement_paragraph_found_from_thai(assistant):
+    replies = assistant.say("rest-th", "รัฐมนตรี SME ของเอเปคปี 2020 พูดถึงผลกระทบของโควิด-19 ต่อธุรกิจขนาดเล็กว่าอย่างไร")
+    assert assistant.slots("rest-th")["language"] == "th"
+    assert citations(replies), texts(replies)
+
+
+def test_channel_locale_in_metadata_sets_the_reply_language(assistant):
+    replies = assistant.say("rest-locale", "hello", metadata={"locale": "vi-VN"})
+    assert assistant.slots("rest-locale")["language"] == "vi"
+    assert replies and "Xin chào" in texts(replies)
+
+
+def test_explicit_language_switch_command(assistant):
+    assistant.say("rest-switch", "How do I start selling online?")
+    replies = assistant.say("rest-switch", "/lang id")
+    assert assistant.slots("rest-switch")["language"] == "id"
+    assert replies and "bahasa indonesia" in texts(replies).lower()
+
+
+def test_unsupported_language_gets_a_polite_english_reply(assistant):
+    replies = assistant.say("rest-fr", "Bonjour, comment puis-je obtenir un prêt pour ma petite entreprise ?")
+    assert "English" in texts(replies) and "ไทย" in texts(replies)
+
+
+def test_human_handoff_is_recorded(assistant):
+    assistant.say("rest-handoff", "I need help with export finance for my shop")
+    assert "contact" in texts(assistant.say("rest-handoff", "I want to talk to a human advisor")).lower()
+    replies = assistant.say("rest-handoff", "+62 812 3456 7890")
+    assert "H0" in texts(replies)
+    assert assistant.slots("rest-handoff")["handoff_id"].startswith("H")
+
+
+def test_action_server_down_still_gets_a_reply(assistant):
+    assistant.stop_actions()
+    try:
+        replies = assistant.say("rest-down", "How can I get a loan for my business?")
+        assert "can't reach my knowledge service" in texts(replies)
+    finally:
+        assistant.start_actions()
+    # ...and once it is back, the same conversation gets answers again.
+    assert citations(assistant.say("rest-down", "How can I get a loan for my business?"))
+
+
+def test_server_status_is_up(assistant):
+    status, _ = http("GET", f"{assistant.url}/status")
+    assert status == 200
