@@ -1,0 +1,167 @@
+"""Telegram Bot API connector: POST /webhooks/telegram/webhook.
+
+Environment: TELEGRAM_TOKEN (from @BotFather), TELEGRAM_WEBHOOK_SECRET (the
+secret_token given to setWebhook; Telegram sends it back in the
+X-Telegram-Bot-Api-Secret-Token header of every update) and optionally
+TELEGRAM_API_URL (default https://api.telegram.org).
+
+Rasa's own Telegram channel checks no secret (anyone who knows the URL can
+talk as any user) and calls Telegram at startup; this one does neither.
+Replies are plain text (no parse_mode, so nothing needs escaping); buttons
+become an inline keyboard whose presses come back as callback queries; the
+user's app language (from.language_code) goes into the message metadata as
+`locale_hint`, which decides the language of a first message too short to tell.
+"""
+import hmac
+import logging
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, Optional
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.formatting import split_text, with_citations
+from channels.http import post_json
+from channels.inbound import BadRequest, json_object, refusal
+from channels.options import OptionMemory, numbered_options
+from channels.settings import DisabledChannel, part_limit, read_settings
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 4096  # sendMessage text limit
+MAX_CALLBACK_DATA = 64  # bytes
+# Messages that carry something other than text: the user is told to type instead.
+NON_TEXT = ("photo", "audio", "document", "sticker", "video", "voice", "video_note", "location", "contact",
+            "animation")
+
+
+class TelegramOutput(OutputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "telegram"
+
+    def __init__(self, api_url: str, token: str, options: OptionMemory, max_text: int = MAX_TEXT) -> None:
+        self._api_url = api_url.rstrip("/")
+        self._token = token
+        self._options = options
+        self._max_text = max_text
+
+    async def call(self, method: str, payload: Dict[str, Any]) -> Optional[Any]:
+        return await post_json(f"{self._api_url}/bot{self._token}/{method}", payload,
+                               log_url=f"{self._api_url}/bot<token>/{method}")
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        text = with_citations(message.get("text"), message.get("custom"))
+        buttons = message.get("buttons") or message.get("quick_replies") or []
+        keyboard = None
+        if buttons and all(len(str(b.get("payload", "")).encode()) <= MAX_CALLBACK_DATA for b in buttons):
+            keyboard = {"inline_keyboard": [[{"text": str(b.get("title", "")), "callback_data": b["payload"]}]
+                                            for b in buttons]}
+        elif buttons:  # a payload too long for callback_data: offer numbered options instead
+            text = f"{text}\n\n{numbered_options(buttons)}"
+            self._options.remember(recipient_id, buttons)
+        parts = split_text(text, self._max_text)
+        for number, part in enumerate(parts, 1):
+            payload = {"chat_id": recipient_id, "text": part}
+            if keyboard and number == len(parts):
+                payload["reply_markup"] = keyboard
+            await self.call("sendMessage", payload)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+@dataclass
+class Incoming:
+    chat_id: str
+    text: Optional[str]  # None: a photo, a sticker... something we cannot read
+    language_code: Optional[str]
+    callback_query_id: Optional[str] = None
+
+
+def incoming(update: Dict[str, Any]) -> Optional[Incoming]:
+    """What a user sent in an Update; None for updates that are not for us (edits, joins...)."""
+    query = update.get("callback_query")
+    if isinstance(query, dict):
+        chat = ((query.get("message") or {}).get("chat") or {}).get("id") or (query.get("from") or {}).get("id")
+        if chat is None or not isinstance(query.get("data"), str):
+            raise BadRequest(400, "callback_query needs message.chat.id and data")
+        return Incoming(str(chat), query["data"], (query.get("from") or {}).get("language_code"), str(query.get("id")))
+    message = update.get("message")
+    if not isinstance(message, dict):
+        return None
+    chat = (message.get("chat") or {}).get("id")
+    if chat is None:
+        raise BadRequest(400, "message.chat.id is missing")
+    language_code = (message.get("from") or {}).get("language_code")
+    text = message.get("text")
+    if isinstance(text, str):
+        # Every Telegram conversation opens with /start (maybe "/start <deep link>"): a greeting.
+        if text.split(maxsplit=1)[:1] == ["/start"]:
+            text = "/greet"
+        return Incoming(str(chat), text, language_code)
+    if any(key in message for key in NON_TEXT):
+        return Incoming(str(chat), None, language_code)
+    return None
+
+
+class TelegramInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        settings = read_settings("Telegram", ["TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_SECRET"],
+                                 {"TELEGRAM_API_URL": "https://api.telegram.org"})
+        if settings is None:
+            return DisabledChannel(cls.name())
+        return cls(settings["TELEGRAM_TOKEN"], settings["TELEGRAM_WEBHOOK_SECRET"], settings["TELEGRAM_API_URL"])
+
+    def __init__(self, token: str, webhook_secret: str, api_url: str) -> None:
+        self.webhook_secret = webhook_secret
+        self.options = OptionMemory()
+        self.output = TelegramOutput(api_url, token, self.options, part_limit(MAX_TEXT))
+
+    def get_output_channel(self) -> TelegramOutput:
+        return self.output
+
+    def authentic(self, request: Request) -> bool:
+        sent = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        return hmac.compare_digest(sent.encode(), self.webhook_secret.encode())
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = Blueprint("telegram_webhook", __name__)
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.authentic(request):
+                return response.json({"error": "bad or missing X-Telegram-Bot-Api-Secret-Token"}, status=403)
+            try:
+                message = incoming(json_object(request.body))
+            except BadRequest as error:
+                return error.response()
+            if message is None:
+                return response.json({"status": "ignored"})
+            if message.callback_query_id:  # stops the spinner on the pressed button
+                await self.output.call("answerCallbackQuery", {"callback_query_id": message.callback_query_id})
+            await self.handle(message, on_new_message)
+            # 200 even when the turn failed: a non-2xx makes Telegram resend the update again and again.
+            return response.json({"status": "ok"})
+
+        return blueprint
+
+    async def handle(self, message: Incoming, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        refused = refusal(message.text, message.language_code)
+        if refused:
+            await self.output.send_text_message(message.chat_id, refused)
+            return
+        text = message.text if message.callback_query_id else self.options.resolve(message.chat_id, message.text)
+        metadata = {"locale_hint": message.language_code} if message.language_code else None
+        try:
+            await on_new_message(UserMessage(text, self.output, message.chat_id, input_channel=self.name(),
+                                              metadata=metadata))
+        except Exception:
+            logger.exception("Telegram: failed to handle a message from chat %s", message.chat_id)

@@ -1,0 +1,182 @@
+"""WhatsApp Cloud API (Meta Graph API) connector: GET and POST /webhooks/whatsapp/webhook.
+
+Environment: WHATSAPP_TOKEN (a system-user access token), WHATSAPP_APP_SECRET
+(the Meta app's secret: Meta signs every POST body with it in
+X-Hub-Signature-256), WHATSAPP_VERIFY_TOKEN (any string, typed again in the
+app's webhook settings), WHATSAPP_PHONE_NUMBER_ID (the business number that
+replies) and optionally WHATSAPP_API_URL (default https://graph.facebook.com/v21.0).
+
+Buttons become interactive reply buttons when WhatsApp allows them (at most
+3, titles up to 20 characters); otherwise numbered options, and a reply "2"
+picks the second (channels/options.py; kept in memory, per sender).
+"""
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.formatting import fits_quick_replies, split_text, with_citations
+from channels.http import post_json
+from channels.inbound import BadRequest, json_object, refusal
+from channels.options import OptionMemory, numbered_options
+from channels.settings import DisabledChannel, part_limit, read_settings
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 4096  # text message body
+MAX_BUTTON_BODY = 1024  # body of an interactive message
+MAX_BUTTONS, MAX_BUTTON_TITLE, MAX_BUTTON_ID = 3, 20, 256
+# Messages that carry something other than text: the user is told to type instead.
+# Reactions, system notices and the like are not answered at all.
+NON_TEXT = ("image", "audio", "video", "document", "sticker", "location", "contacts")
+
+
+class WhatsAppOutput(OutputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "whatsapp"
+
+    def __init__(self, api_url: str, phone_number_id: str, token: str, options: OptionMemory,
+                 max_text: int = MAX_TEXT) -> None:
+        self._messages_url = f"{api_url.rstrip('/')}/{phone_number_id}/messages"
+        self._token = token
+        self._options = options
+        self._max_text = max_text
+
+    async def _send(self, recipient_id: str, kind: str, content: Dict[str, Any]) -> None:
+        await post_json(self._messages_url, {"messaging_product": "whatsapp", "recipient_type": "individual",
+                                             "to": recipient_id, "type": kind, kind: content},
+                        headers={"Authorization": f"Bearer {self._token}"})
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        text = with_citations(message.get("text"), message.get("custom"))
+        buttons = message.get("buttons") or message.get("quick_replies") or []
+        reply_buttons = bool(buttons) and fits_quick_replies(buttons, MAX_BUTTONS, MAX_BUTTON_TITLE) and all(
+            0 < len(str(b.get("payload", ""))) <= MAX_BUTTON_ID for b in buttons)
+        if buttons and not reply_buttons:
+            text = f"{text}\n\n{numbered_options(buttons)}"
+            self._options.remember(recipient_id, buttons)
+        parts = split_text(text, self._max_text)
+        if reply_buttons and parts:  # the buttons ride on the last part, whose body may be shorter
+            parts[-1:] = split_text(parts[-1], min(MAX_BUTTON_BODY, self._max_text))
+            last = parts.pop()
+        else:
+            last = None
+        for part in parts:
+            await self._send(recipient_id, "text", {"preview_url": True, "body": part})
+        if last:
+            await self._send(recipient_id, "interactive", {
+                "type": "button", "body": {"text": last},
+                "action": {"buttons": [{"type": "reply", "reply": {"id": str(b["payload"]), "title": str(b["title"])}}
+                                       for b in buttons]}})
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+@dataclass
+class Incoming:
+    sender: str
+    text: Optional[str]  # None: an image, a voice note... something we cannot read
+    pressed: bool  # a button reply: its text is a payload, not typed
+
+
+def _message_text(message: Dict[str, Any]) -> Optional[Incoming]:
+    sender = message.get("from")
+    if not isinstance(sender, str) or not sender:
+        raise BadRequest(400, "a message has no sender (from)")
+    kind = message.get("type")
+    if kind == "text":
+        return Incoming(sender, str((message.get("text") or {}).get("body") or ""), pressed=False)
+    if kind == "interactive":
+        interactive = message.get("interactive") or {}
+        reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
+        return Incoming(sender, str(reply.get("id") or ""), pressed=True)
+    if kind == "button":  # a quick-reply button of a template message
+        return Incoming(sender, str((message.get("button") or {}).get("payload") or ""), pressed=True)
+    return Incoming(sender, None, pressed=False) if kind in NON_TEXT else None
+
+
+def incoming(notification: Dict[str, Any]) -> List[Incoming]:
+    """The user messages in a webhook notification; delivery statuses and the like are skipped."""
+    try:
+        values = [change.get("value") or {} for entry in notification.get("entry") or []
+                  for change in entry.get("changes") or []]
+        messages = [message for value in values for message in value.get("messages") or []]
+        found = [_message_text(message) for message in messages]
+    except (AttributeError, TypeError):  # a list where an object belongs, or the reverse
+        raise BadRequest(400, "not a WhatsApp Cloud API notification (entry[].changes[].value)") from None
+    return [message for message in found if message]
+
+
+class WhatsAppInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "whatsapp"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        settings = read_settings(
+            "WhatsApp", ["WHATSAPP_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_PHONE_NUMBER_ID"],
+            {"WHATSAPP_API_URL": "https://graph.facebook.com/v21.0"})
+        if settings is None:
+            return DisabledChannel(cls.name())
+        return cls(settings["WHATSAPP_TOKEN"], settings["WHATSAPP_APP_SECRET"], settings["WHATSAPP_VERIFY_TOKEN"],
+                   settings["WHATSAPP_PHONE_NUMBER_ID"], settings["WHATSAPP_API_URL"])
+
+    def __init__(self, token: str, app_secret: str, verify_token: str, phone_number_id: str, api_url: str) -> None:
+        self.app_secret = app_secret
+        self.verify_token = verify_token
+        self.options = OptionMemory()
+        self.output = WhatsAppOutput(api_url, phone_number_id, token, self.options, part_limit(MAX_TEXT))
+
+    def get_output_channel(self) -> WhatsAppOutput:
+        return self.output
+
+    def authentic(self, request: Request) -> bool:
+        expected = "sha256=" + hmac.new(self.app_secret.encode(), request.body or b"", hashlib.sha256).hexdigest()
+        return hmac.compare_digest(request.headers.get("X-Hub-Signature-256", "").encode(), expected.encode())
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = Blueprint("whatsapp_webhook", __name__)
+
+        @blueprint.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            # Meta's one-time check when the webhook URL is registered.
+            token = request.args.get("hub.verify_token", "")
+            if request.args.get("hub.mode") == "subscribe" and hmac.compare_digest(
+                    token.encode(), self.verify_token.encode()):
+                return response.text(request.args.get("hub.challenge", ""))
+            return response.json({"error": "bad hub.mode or hub.verify_token"}, status=403)
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.authentic(request):
+                return response.json({"error": "bad or missing X-Hub-Signature-256"}, status=403)
+            try:
+                messages = incoming(json_object(request.body))
+            except BadRequest as error:
+                return error.response()
+            for message in messages:
+                await self.handle(message, on_new_message)
+            # 200 even when a turn failed: otherwise Meta keeps resending the notification.
+            return response.json({"status": "ok"})
+
+        return blueprint
+
+    async def handle(self, message: Incoming, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        refused = refusal(message.text, None)  # WhatsApp sends no language; the notice is in English
+        if refused:
+            await self.output.send_text_message(message.sender, refused)
+            return
+        text = message.text if message.pressed else self.options.resolve(message.sender, message.text)
+        try:
+            await on_new_message(UserMessage(text, self.output, message.sender, input_channel=self.name()))
+        except Exception:
+            logger.exception("WhatsApp: failed to handle a message from %s", message.sender)

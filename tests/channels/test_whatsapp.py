@@ -1,0 +1,96 @@
+import asyncio
+import hashlib
+import hmac
+from types import SimpleNamespace
+
+import pytest
+
+from channels import whatsapp
+from channels.inbound import BadRequest
+from channels.options import OptionMemory
+
+THREE = [{"title": "Finance", "payload": "/finance_access"},
+         {"title": "Going digital", "payload": "/digital_transformation"},
+         {"title": "Exporting", "payload": "/export_readiness"}]
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls = []
+
+    async def post_json(url, payload, headers=None, log_url=None):
+        calls.append((url, payload, headers))
+        return {"messages": [{"id": "wamid.1"}]}
+
+    monkeypatch.setattr(whatsapp, "post_json", post_json)
+    return calls
+
+
+def send(message, options=None):
+    output = whatsapp.WhatsAppOutput("https://graph.example/v21.0/", "PNID", "T0KEN", options or OptionMemory())
+    asyncio.run(output.send_response("6281234", message))
+
+
+def test_up_to_three_short_buttons_are_reply_buttons(sent):
+    send({"text": "Hello!", "buttons": THREE})
+    url, payload, headers = sent[0]
+    assert url == "https://graph.example/v21.0/PNID/messages" and headers == {"Authorization": "Bearer T0KEN"}
+    assert payload == {"messaging_product": "whatsapp", "recipient_type": "individual", "to": "6281234",
+                       "type": "interactive", "interactive": {"type": "button", "body": {"text": "Hello!"}, "action": {
+                           "buttons": [{"type": "reply", "reply": {"id": b["payload"], "title": b["title"]}}
+                                       for b in THREE]}}}
+
+
+def test_four_buttons_or_a_long_title_become_numbered_options_and_a_number_picks_one(sent):
+    memory = OptionMemory()
+    advisor = {"title": "Bicara dengan konsultan", "payload": "/human_handoff"}
+    send({"text": "Pilih topik:", "buttons": THREE + [advisor]}, memory)
+    assert sent[0][1]["type"] == "text"
+    assert sent[0][1]["text"]["body"] == (
+        "Pilih topik:\n\n1. Finance\n2. Going digital\n3. Exporting\n4. Bicara dengan konsultan")
+    assert memory.resolve("6281234", "4") == "/human_handoff"
+
+
+def test_long_text_is_split_and_the_buttons_ride_on_a_short_last_part(sent):
+    sentence = "Export credit insurance protects you when a buyer does not pay. "
+    send({"text": sentence * 100, "buttons": THREE[:1],
+          "custom": {"citations": [{"title": "Insurance", "url": "https://example.org/i"}], "language": "id"}})
+    kinds = [payload["type"] for _, payload, _ in sent]
+    assert kinds[:-1] == ["text"] * (len(kinds) - 1) and kinds[-1] == "interactive"
+    assert all(len(p["text"]["body"]) <= 4096 for _, p, _ in sent[:-1])
+    last_body = sent[-1][1]["interactive"]["body"]["text"]
+    assert len(last_body) <= 1024 and last_body.endswith("Sumber: Insurance https://example.org/i")
+
+
+def notification(*messages):
+    return {"object": "whatsapp_business_account", "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp", "metadata": {"phone_number_id": "PNID"}, "messages": list(messages)}}]}]}
+
+
+def test_texts_and_button_replies_are_read_and_statuses_skipped():
+    found = whatsapp.incoming(notification(
+        {"from": "1", "type": "text", "text": {"body": "Hola"}},
+        {"from": "2", "type": "interactive", "interactive": {
+            "type": "button_reply", "button_reply": {"id": "/finance_access", "title": "Finance"}}},
+        {"from": "3", "type": "image", "image": {"id": "x"}},
+        {"from": "4", "type": "reaction", "reaction": {"emoji": "👍"}}))
+    assert found == [whatsapp.Incoming("1", "Hola", False), whatsapp.Incoming("2", "/finance_access", True),
+                     whatsapp.Incoming("3", None, False)]
+    assert whatsapp.incoming({"entry": [{"changes": [{"value": {"statuses": [{"status": "read"}]}}]}]}) == []
+
+
+@pytest.mark.parametrize("data", [
+    {"entry": "x"}, {"entry": [{"changes": {"value": 1}}]}, notification({"type": "text", "text": {"body": "hi"}}),
+])
+def test_malformed_notifications_are_bad_requests(data):
+    with pytest.raises(BadRequest):
+        whatsapp.incoming(data)
+
+
+def test_only_a_body_signed_with_the_app_secret_is_authentic():
+    channel = whatsapp.WhatsAppInput("T0KEN", "app-secret", "verify", "PNID", "https://graph.example")
+    body = b'{"entry": []}'
+    good = "sha256=" + hmac.new(b"app-secret", body, hashlib.sha256).hexdigest()
+    assert channel.authentic(SimpleNamespace(body=body, headers={"X-Hub-Signature-256": good}))
+    assert not channel.authentic(SimpleNamespace(body=body + b" ", headers={"X-Hub-Signature-256": good}))
+    assert not channel.authentic(SimpleNamespace(body=body, headers={}))
