@@ -82,6 +82,9 @@ def _english_leftovers(body: str, language: str) -> List[str]:
     return leftovers
 
 
+_QUOTES = set("\"'“”«»「」")
+
+
 def check_version(path: Path) -> Version:
     language = path.name[: -len(".md")].rpartition(".")[2]
     version = Version(path=path, language=language)
@@ -97,6 +100,8 @@ def check_version(path: Path) -> Version:
     version.words = word_count(plain, language)
     if not MIN_WORDS <= version.words <= MAX_WORDS:
         version.problems.append(f"{version.words} words; keep it within {MIN_WORDS}-{MAX_WORDS}")
+    if document.title[:1] in _QUOTES or document.title[-1:] in _QUOTES:  # a translation tool's leftovers
+        version.problems.append(f"the title is wrapped in quote marks: {document.title!r}")
     if _PLACEHOLDER.search(text):
         version.problems.append(f"placeholder text: {_PLACEHOLDER.search(text).group(0)!r}")
     if language != "en":

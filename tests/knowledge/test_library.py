@@ -1,4 +1,5 @@
 """The guidance library: the shipped articles pass every check, and the checks catch what they must."""
+import re
 import shutil
 
 import pytest
@@ -59,6 +60,8 @@ def test_a_missing_language_version_is_a_problem(small_library):
      "placeholder text"),
     ("th", lambda t: t.replace("## ขั้นตอนถัดไป", "## ขั้นตอนถัดไป\n\n## ขั้นตอนถัดไป"), "is empty"),
     ("vi", lambda t: t.replace("## Các bước tiếp theo", "## Kết luận"), "the last section must be '## Các bước tiếp theo'"),
+    ("es", lambda t: re.sub(r"\ntitle: (.*)\n", r"\ntitle: '«\1»'\n", t, count=1),
+     "the title is wrapped in quote marks"),
 ])
 def test_broken_versions_are_reported(small_library, language, change, expected):
     problems = problems_after(small_library, language, change)
