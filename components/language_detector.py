@@ -11,7 +11,11 @@ It also handles what DIET cannot:
   - for change_language, the language the user names ("answer in Thai",
     "用英文回答") is added as a `language` entity;
   - a message reliably in a language we do not support (French, Japanese...)
-    becomes `unsupported_language`, whatever DIET guessed from words it never saw.
+    becomes `unsupported_language`, whatever DIET guessed from words it never saw;
+  - and the other way round: DIET may take a Spanish question for the Portuguese
+    or Italian of its unsupported_language examples; when the text is reliably in
+    a language we support, the next intent in DIET's ranking is used instead, or
+    nlu_fallback (a knowledge search) when that one is unsure too.
 """
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -20,7 +24,8 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as NLU_FALLBACK
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.config import FIRST_WAVE_LANGUAGES
@@ -74,7 +79,8 @@ class LanguageDetector(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # An unsupported language must be this sure, over at least this many words,
         # before it overrides DIET: "Incoterms FOB CIF" must not read as French.
-        return {"unsupported_min_confidence": 0.6, "unsupported_min_words": 3}
+        # Below fallback_threshold a demoted unsupported_language becomes nlu_fallback (as FallbackClassifier's).
+        return {"unsupported_min_confidence": 0.6, "unsupported_min_words": 3, "fallback_threshold": 0.5}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = config
@@ -102,6 +108,8 @@ class LanguageDetector(GraphComponent):
             requested = requested_language(text)
         elif self._reliably_unsupported(detection, text):
             self._set_intent(message, UNSUPPORTED_LANGUAGE)
+        elif (message.get(INTENT) or {}).get("name") == UNSUPPORTED_LANGUAGE and detection.reliable and detection.supported:
+            self._demote_unsupported(message)
         if requested:
             entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"]
             entities.append({"entity": "language", "value": requested, "extractor": self.__class__.__name__,
@@ -128,6 +136,15 @@ class LanguageDetector(GraphComponent):
         words = len(text.split())
         script_based = detection.language in ("ja", "ko", "ru", "other")
         return script_based or words >= self._config["unsupported_min_words"]
+
+    def _demote_unsupported(self, message: Message) -> None:
+        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+                   if entry.get("name") not in (UNSUPPORTED_LANGUAGE, NLU_FALLBACK)]
+        if ranking and ranking[0].get("confidence", 0.0) >= self._config["fallback_threshold"]:
+            message.set(INTENT, ranking[0], add_to_output=True)
+        else:
+            self._set_intent(message, NLU_FALLBACK)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:

@@ -94,3 +94,31 @@ def test_a_channel_locale_hint_is_kept_apart_from_the_locale(detector):
     assert detection["locale_hint"] == "id" and detection["locale"] is None
     assert run(detector, "hi", metadata={"locale_hint": "fr"}).get("language_detection")["locale_hint"] is None
     assert run(detector, "hi").get("language_detection")["locale_hint"] is None
+
+
+def ranked(text, ranking):
+    """A message as DIET left it: its top intent and the ranking."""
+    message = Message(data={TEXT: text, INTENT: ranking[0], "intent_ranking": ranking})
+    return message
+
+
+def test_a_supported_language_taken_for_an_unsupported_one_gets_the_next_intent(detector):
+    message = ranked("¿Cómo preparo una solicitud de préstamo para mi pequeña empresa?",
+                     [{"name": "unsupported_language", "confidence": 0.3}, {"name": "finance_access", "confidence": 0.6}])
+    detector.process([message])
+    assert message.get(INTENT)["name"] == "finance_access"
+    assert [entry["name"] for entry in message.get("intent_ranking")] == ["finance_access"]
+
+
+def test_when_the_next_intent_is_unsure_too_it_becomes_a_knowledge_search(detector):
+    message = ranked("¿Cómo preparo una solicitud de préstamo para mi pequeña empresa?",
+                     [{"name": "unsupported_language", "confidence": 0.85}, {"name": "finance_access", "confidence": 0.09}])
+    detector.process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_a_real_unsupported_language_stays_unsupported(detector):
+    message = ranked("Comment puis-je obtenir un prêt pour ma petite entreprise ?",
+                     [{"name": "unsupported_language", "confidence": 0.9}, {"name": "finance_access", "confidence": 0.1}])
+    detector.process([message])
+    assert message.get(INTENT)["name"] == "unsupported_language"
