@@ -45,7 +45,7 @@ actions: install index  ## run the action server in the foreground (port 5055)
 shell: install index train  ## set up what is missing, start the action server, open rasa shell
 	scripts/run shell
 
-serve: install index train  ## action server (5055) + Rasa with REST/socket.io (5005)
+serve: install index train  ## action server (5055), Rasa with all channels (5005), chat page (8080)
 	scripts/run serve
 
 test: install index train  ## all tests: domain, data validation, pytest, test stories

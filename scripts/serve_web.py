@@ -1,0 +1,95 @@
+"""Serve the website chat (web/) with the standard library: `python scripts/serve_web.py --port 8080`.
+
+Only files under web/ are served, never a directory listing or a dotfile.
+/config.js is made here: it tells the demo page which Rasa server to talk to
+(--rasa-url or RASA_URL), so the page works whatever port Rasa runs on. A page
+that embeds the widget elsewhere gives the address in the script tag's
+data-server attribute instead.
+"""
+import argparse
+import io
+import json
+import os
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
+# Fixed here rather than read from the system's mime.types, which differs between machines.
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+
+class WebHandler(SimpleHTTPRequestHandler):
+    server_version = "apec-msme-web"
+
+    def __init__(self, *args, rasa_url: str, root: Path = WEB_ROOT, **kwargs):
+        self.rasa_url = rasa_url
+        self.root = root.resolve()
+        super().__init__(*args, directory=str(self.root), **kwargs)
+
+    def send_head(self):
+        path = unquote(urlsplit(self.path).path)
+        if path == "/config.js":
+            return self._send_bytes(f"window.APEC_CHAT = {json.dumps({'server': self.rasa_url})};\n".encode(),
+                                    CONTENT_TYPES[".js"])
+        file = self._resolve(path)
+        if file is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+        return self._send_bytes(file.read_bytes(), CONTENT_TYPES.get(file.suffix, "application/octet-stream"))
+
+    def _resolve(self, path: str):
+        """The file under web/ that `path` names (a folder means its index.html), or None."""
+        if any(part.startswith(".") for part in path.split("/")):
+            return None  # dotfiles, and ".." before it could climb out of web/
+        try:
+            file = (self.root / path.lstrip("/")).resolve()
+        except (ValueError, OSError):  # a NUL byte, a symlink loop
+            return None
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file() or not file.is_relative_to(self.root):  # a symlink pointing out
+            return None
+        return file
+
+    def _send_bytes(self, body: bytes, content_type: str):
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        return io.BytesIO(body)  # do_GET copies it to the client, do_HEAD just closes it
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default=os.environ.get("WEB_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
+    parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005"),
+                        help="the Rasa server the demo page talks to")
+    args = parser.parse_args(argv)
+    server = ThreadingHTTPServer((args.host, args.port), partial(WebHandler, rasa_url=args.rasa_url))
+    print(f"Serving {WEB_ROOT} on http://{args.host}:{args.port}/ (Rasa: {args.rasa_url})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
