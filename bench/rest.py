@@ -3,10 +3,12 @@
 Starts the action server and the Rasa server (as the end-to-end tests do, on
 free ports), then sends topic questions from the retrieval dev set over the
 REST channel: each round trip is NLU + dialogue + custom action + retrieval.
-Prints p50/p95 sequentially and with 8 concurrent users, and the peak
-resident memory of both servers. Asserts nothing.
+Each simulated user holds one conversation of --per-user questions (Rasa
+replays a conversation's events on every turn, so its length matters). The
+same users run one after another, then --users at a time. Prints p50/p95
+for both, and the peak resident memory of both servers. Asserts nothing.
 
-    .venv/bin/python bench/rest.py [--questions 80] [--users 8]
+    .venv/bin/python bench/rest.py [--users 8] [--per-user 10]
 """
 import argparse
 import json
@@ -77,8 +79,8 @@ def report(label: str, samples_ms, wall_s: float) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=int, default=80)
     parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--per-user", type=int, default=10, help="questions in each user's conversation")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as workdir:
@@ -86,19 +88,23 @@ def main() -> int:
         try:
             assistant.start()
             memory = [PeakMemory(assistant.actions.pid), PeakMemory(assistant.rasa.pid)]
-            questions = topic_questions(args.questions)
+            questions = topic_questions(args.users * args.per_user)
+            conversations = [questions[n::args.users] for n in range(args.users)]
             for n, text in enumerate(questions[:5]):  # warm-up: first-call costs are not latency
                 round_trip(assistant, f"warmup-{n}", text)
 
+            def converse(run: str, user: int):
+                return [round_trip(assistant, f"{run}-user-{user}", text) for text in conversations[user]]
+
             print(f"{'REST round trips':<28}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'mean':>9}{'msg/s':>10}")
             started = time.perf_counter()
-            sequential = [round_trip(assistant, "bench-seq", text) for text in questions]
-            report("sequential, 1 user", sequential, time.perf_counter() - started)
+            sequential = [ms for user in range(args.users) for ms in converse("seq", user)]
+            report("sequential, 1 at a time", sequential, time.perf_counter() - started)
 
             started = time.perf_counter()
             with ThreadPoolExecutor(args.users) as pool:
-                concurrent = list(pool.map(lambda item: round_trip(assistant, f"bench-user-{item[0] % args.users}",
-                                                                   item[1]), enumerate(questions)))
+                concurrent = [ms for times in pool.map(lambda user: converse("par", user), range(args.users))
+                              for ms in times]
             report(f"concurrent, {args.users} users", concurrent, time.perf_counter() - started)
 
             actions_mb, rasa_mb = (sampler.stop() for sampler in memory)
