@@ -11,6 +11,9 @@ KNOWLEDGE_CODE := $(wildcard knowledge/*.py knowledge/ingest/*.py)
 MODEL := models/assistant.tar.gz
 TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard components/*.py)
 RASA := $(VENV)/bin/rasa
+# The website chat's browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install lock index domain train actions shell serve test eval bench coverage clean
 
@@ -48,7 +51,11 @@ shell: install index train  ## set up what is missing, start the action server, 
 serve: install index train  ## action server (5055), Rasa with all channels (5005), chat page (8080)
 	scripts/run serve
 
-test: install index train  ## all tests: domain, data validation, pytest, test stories
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: install index train $(CHROMIUM)  ## all tests: domain, data validation, pytest, test stories
 	$(PY) scripts/build_domain.py --check
 	$(RASA) data validate
 	$(PY) -m pytest
