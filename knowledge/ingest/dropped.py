@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 from typing import Dict, List
 
-import yaml
 
 from ..documents import Document, Section
 from ..errors import IngestError
+from .companion import read_companion
 from ..language import detect_language
 from ..text import looks_binary, paragraphs, slugify, unique_anchor
 
@@ -27,12 +27,7 @@ def sidecar_path(path: Path) -> Path:
 
 def read_sidecar(path: Path) -> Dict[str, str]:
     sidecar = sidecar_path(path)
-    if not sidecar.exists():
-        return {}
-    try:
-        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise IngestError(sidecar, f"not valid YAML: {error}") from None
+    meta = read_companion(sidecar) or {}
     if not isinstance(meta, dict):
         raise IngestError(sidecar, "must be a mapping such as 'title: ...'")
     return {key: str(value) for key, value in meta.items()}

@@ -11,11 +11,10 @@ import re
 from pathlib import Path
 from typing import Dict
 
-import yaml
-
 from ..config import KNOWN_LANGUAGES
 from ..documents import Document, Section
 from ..errors import IngestError
+from .companion import read_companion
 
 _NUMBERED = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 REQUIRED_HEADER = ("source", "title", "date", "language")
@@ -28,12 +27,9 @@ def views_path(path: Path) -> Path:
 def read_views(path: Path, anchors) -> Dict[str, Dict[str, str]]:
     """{anchor: {language: translated paragraph}} from the views file, if there is one."""
     source = views_path(path)
-    if not source.exists():
-        return {}
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise IngestError(source, f"not valid YAML: {error}") from None
+    data = read_companion(source) or {}
+    if not isinstance(data, dict):
+        raise IngestError(source, "expected '<language>: {p1: text, ...}'")
     views: Dict[str, Dict[str, str]] = {}
     for language, paragraphs in data.items():
         if language not in KNOWN_LANGUAGES or not isinstance(paragraphs, dict):
