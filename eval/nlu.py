@@ -9,6 +9,7 @@ in production), and scored against its label. Prints figures; asserts nothing.
 """
 import argparse
 import asyncio
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -41,6 +42,9 @@ def main() -> int:
     args = parser.parse_args()
 
     from rasa.core.agent import Agent  # slow import: after argument parsing
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # not one debug line per parsed message
     agent = Agent.load(args.model)
 
     print(f"{'language':<9}{'messages':>9}{'accuracy':>10}{'F1 (weighted)':>15}{'F1 (macro)':>12}")
