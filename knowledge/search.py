@@ -26,8 +26,8 @@ from .index import TRANSLATED_VIEW, KnowledgeIndex, load_index, model_key
 logger = logging.getLogger(__name__)
 
 SNIPPET_CHARS = 320
-# Asking what "the ministers" said asks for the statement itself, not our articles about it.
-STATEMENT_CUES = re.compile(r"minist|menteri|部长|部長|bộ trưởng|bo truong|รัฐมนตรี|joint statement", re.IGNORECASE)
+# Asking what APEC or "the ministers" say asks for the statement itself, not our articles about it.
+STATEMENT_CUES = re.compile(r"minist|menteri|部长|部長|bộ trưởng|bo truong|รัฐมนตรี|joint statement|apec|亚太经合|เอเปค", re.IGNORECASE)
 STATEMENT_CUE_BONUS = 0.02
 # At most this many sections of one article, so one long article cannot crowd out the rest.
 MAX_HITS_PER_ARTICLE = 2

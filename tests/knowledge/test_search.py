@@ -89,3 +89,14 @@ def test_translated_views_find_a_paragraph_but_the_quote_is_the_original(tmp_pat
     assert (hit.source_id, hit.anchor) == ("apec-smemm-2020", "p11")
     paragraph = next(chunk.text for chunk in searcher.index.chunks if chunk.anchor == "p11")
     assert hit.snippet.rstrip("…").strip() in paragraph  # quoted from the English paragraph, never the view
+
+
+def test_naming_apec_or_its_ministers_favours_the_statement_without_burying_a_better_article(searcher, monkeypatch):
+    import knowledge.search
+
+    question = "What does APEC say about insurance if my foreign buyer does not pay?"
+    with_cue = [hit.source_id for hit in searcher.search(question, language="en", k=3).hits]
+    monkeypatch.setattr(knowledge.search, "STATEMENT_CUE_BONUS", 0.0)
+    without_cue = [hit.source_id for hit in searcher.search(question, language="en", k=3).hits]
+    assert with_cue.count("apec-smemm-2020") > without_cue.count("apec-smemm-2020")
+    assert with_cue[0] == "export-credit-insurance"
