@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from .config import FIRST_WAVE_LANGUAGES
 
@@ -181,3 +181,42 @@ def locale_language(metadata: Any, keys=("locale", "language")) -> Optional[str]
         return None
     code = re.split(r"[-_]", locale.strip().lower(), maxsplit=1)[0]
     return code if code in FIRST_WAVE_LANGUAGES else None
+
+
+def resolve_language(current: Optional[str], detection: Dict[str, Any], requested: Optional[str]) -> Optional[str]:
+    """The reply language after a message (see actions/language.py for the order of evidence)."""
+    if requested in FIRST_WAVE_LANGUAGES:
+        return requested
+    if detection.get("locale") in FIRST_WAVE_LANGUAGES:
+        return detection["locale"]
+    detected = detection.get("language")
+    if detection.get("reliable") and detected in FIRST_WAVE_LANGUAGES:
+        if current in ("id", "ms") and set(detection.get("alternatives") or ()) == {"id", "ms"}:
+            return current
+        return detected
+    if current is None and detection.get("locale_hint") in FIRST_WAVE_LANGUAGES:
+        return detection["locale_hint"]
+    return current
+
+
+def requested_in(message: Dict[str, Any]) -> Optional[str]:
+    """A language the user asked for in this message (entity from a command, a phrase or a button)."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "language" and entity.get("value") in FIRST_WAVE_LANGUAGES:
+            return entity["value"]
+    return None
+
+
+def detection_of(message: Dict[str, Any]) -> Dict[str, Any]:
+    """What the NLU found out about the message's language. Button payloads and
+    commands like "/greet" skip the NLU, so for them only the channel's metadata speaks."""
+    if message.get("language_detection"):
+        return message["language_detection"]
+    metadata = message.get("metadata")
+    return {"locale": locale_language(metadata), "locale_hint": locale_language(metadata, keys=("locale_hint",))}
+
+
+
+def reply_language(current: Optional[str], message: Dict[str, Any]) -> Optional[str]:
+    """The reply language after ``message`` (a parsed user message) in a conversation in ``current``."""
+    return resolve_language(current, detection_of(message), requested_in(message))

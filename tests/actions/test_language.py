@@ -1,6 +1,7 @@
 import pytest
 
-from actions.language import ActionChangeLanguage, ActionDetectLanguage, resolve_language
+from actions.language import ActionChangeLanguage, ActionDetectLanguage
+from knowledge.language import resolve_language
 from tests.actions.conftest import load_tracker
 
 

@@ -69,6 +69,9 @@ def test_action_server_down_still_gets_a_reply(assistant):
     try:
         replies = assistant.say("rest-down", "How can I get a loan for my business?")
         assert "can't reach my knowledge service" in texts(replies)
+        # A first message in Spanish gets the apology in Spanish, though the language action is down too.
+        replies = assistant.say("rest-down-es", "¿Cómo puedo conseguir un préstamo para mi negocio?")
+        assert "no puedo conectarme" in texts(replies)
     finally:
         assistant.start_actions()
     # ...and once it is back, the same conversation gets answers again.
