@@ -216,7 +216,6 @@ def detection_of(message: Dict[str, Any]) -> Dict[str, Any]:
     return {"locale": locale_language(metadata), "locale_hint": locale_language(metadata, keys=("locale_hint",))}
 
 
-
 def reply_language(current: Optional[str], message: Dict[str, Any]) -> Optional[str]:
     """The reply language after ``message`` (a parsed user message) in a conversation in ``current``."""
     return resolve_language(current, detection_of(message), requested_in(message))

@@ -171,8 +171,8 @@ class Searcher:
                 if chunk_number not in keep:
                     del best[chunk_number]
 
-        # 3. rank, counting the parts of one section once; a question about what the
-        #    ministers said ranks the statement's own paragraphs a little higher
+        # 3. rank, counting the parts of one section once; a question naming APEC or
+        #    its ministers ranks the statement's own paragraphs a little higher
         bonus = STATEMENT_CUE_BONUS if STATEMENT_CUES.search(query) else 0.0
         rank_key = lambda item: -(item[1][0] + (bonus if index.chunks[item[0]].kind == "statement" else 0.0))  # noqa: E731
         hits, seen, per_article = [], set(), defaultdict(int)

@@ -9,12 +9,11 @@ import re
 from pathlib import Path
 from typing import Dict, List
 
-
 from ..documents import Document, Section
 from ..errors import IngestError
-from .companion import read_companion
 from ..language import detect_language
 from ..text import looks_binary, paragraphs, slugify, unique_anchor
+from .companion import read_companion
 
 SIDECAR_SUFFIX = ".meta.yml"
 _BLOCKS = ["h1", "h2", "h3", "h4", "p", "li", "pre", "blockquote", "td", "th", "dd", "dt", "figcaption"]

@@ -17,11 +17,12 @@ from ..errors import IngestError
 from .companion import read_companion
 
 _NUMBERED = re.compile(r"^\s*(\d+)\.\s+(.*)$")
+VIEWS_SUFFIX = ".views.yml"
 REQUIRED_HEADER = ("source", "title", "date", "language")
 
 
 def views_path(path: Path) -> Path:
-    return path.with_suffix(".views.yml")
+    return path.with_suffix(VIEWS_SUFFIX)
 
 
 def read_views(path: Path, anchors) -> Dict[str, Dict[str, str]]:
