@@ -41,6 +41,14 @@ def json_object(body: bytes) -> Dict[str, Any]:
     return data
 
 
+def verified_json(body: bytes, authentic: bool, credential: str) -> Dict[str, Any]:
+    """The body of a platform's webhook call: refused (403) unless it proved it came from the
+    platform, then read as a JSON object (400 otherwise)."""
+    if not authentic:
+        raise BadRequest(403, f"bad or missing {credential}")
+    return json_object(body)
+
+
 def text_problem(text: Optional[str]) -> Optional[str]:
     """"empty", "too_long" or "not_unicode" when a message's text cannot be processed, else None."""
     if not text or not text.strip():

@@ -24,13 +24,14 @@ from sanic.response import HTTPResponse
 
 from channels.formatting import split_text, with_citations
 from channels.http import post_json
-from channels.inbound import BadRequest, json_object, refusal
+from channels.inbound import BadRequest, refusal, verified_json
 from channels.options import OptionMemory, numbered_options
 from channels.settings import DisabledChannel, part_limit, read_settings
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # sendMessage text limit
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_CALLBACK_DATA = 64  # bytes
 # Messages that carry something other than text: the user is told to type instead.
 NON_TEXT = ("photo", "audio", "document", "sticker", "video", "voice", "video_note", "location", "contact",
@@ -129,7 +130,7 @@ class TelegramInput(InputChannel):
         return self.output
 
     def authentic(self, request: Request) -> bool:
-        sent = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        sent = request.headers.get(SECRET_HEADER, "")
         return hmac.compare_digest(sent.encode(), self.webhook_secret.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -137,10 +138,8 @@ class TelegramInput(InputChannel):
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if not self.authentic(request):
-                return response.json({"error": "bad or missing X-Telegram-Bot-Api-Secret-Token"}, status=403)
             try:
-                message = incoming(json_object(request.body))
+                message = incoming(verified_json(request.body, self.authentic(request), SECRET_HEADER))
             except BadRequest as error:
                 return error.response()
             if message is None:

@@ -23,13 +23,14 @@ from sanic.response import HTTPResponse
 
 from channels.formatting import fits_quick_replies, split_text, with_citations
 from channels.http import post_json
-from channels.inbound import BadRequest, json_object, refusal
+from channels.inbound import BadRequest, refusal, verified_json
 from channels.options import OptionMemory, numbered_options
 from channels.settings import DisabledChannel, part_limit, read_settings
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # text message body
+SIGNATURE_HEADER = "X-Hub-Signature-256"
 MAX_BUTTON_BODY = 1024  # body of an interactive message
 MAX_BUTTONS, MAX_BUTTON_TITLE, MAX_BUTTON_ID = 3, 20, 256
 # Messages that carry something other than text: the user is told to type instead.
@@ -141,7 +142,7 @@ class WhatsAppInput(InputChannel):
 
     def authentic(self, request: Request) -> bool:
         expected = "sha256=" + hmac.new(self.app_secret.encode(), request.body or b"", hashlib.sha256).hexdigest()
-        return hmac.compare_digest(request.headers.get("X-Hub-Signature-256", "").encode(), expected.encode())
+        return hmac.compare_digest(request.headers.get(SIGNATURE_HEADER, "").encode(), expected.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = Blueprint("whatsapp_webhook", __name__)
@@ -157,10 +158,8 @@ class WhatsAppInput(InputChannel):
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if not self.authentic(request):
-                return response.json({"error": "bad or missing X-Hub-Signature-256"}, status=403)
             try:
-                messages = incoming(json_object(request.body))
+                messages = incoming(verified_json(request.body, self.authentic(request), SIGNATURE_HEADER))
             except BadRequest as error:
                 return error.response()
             for message in messages:

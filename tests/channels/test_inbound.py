@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from channels.inbound import MAX_MESSAGE_CHARS, BadRequest, json_object, refusal, text_problem
+from channels.inbound import MAX_MESSAGE_CHARS, BadRequest, json_object, refusal, text_problem, verified_json
 from channels.rest import checked_request
 
 
@@ -54,3 +54,13 @@ def test_bad_rest_requests_are_refused_with_a_reason(fields, status, reason):
     with pytest.raises(BadRequest) as error:
         checked_request(body(**fields))
     assert error.value.status == status and reason in error.value.reason
+
+
+def test_a_webhook_call_is_refused_before_its_body_is_read_unless_it_is_authentic():
+    with pytest.raises(BadRequest) as refused:
+        verified_json(b"not even json", False, "X-Hub-Signature-256")
+    assert (refused.value.status, refused.value.reason) == (403, "bad or missing X-Hub-Signature-256")
+    with pytest.raises(BadRequest) as malformed:
+        verified_json(b"not even json", True, "X-Hub-Signature-256")
+    assert malformed.value.status == 400
+    assert verified_json(b'{"ok": true}', True, "X-Hub-Signature-256") == {"ok": True}
