@@ -1,4 +1,8 @@
-"""Retrieval quality on the dev set: recall@3 and MRR per language, and the no-answer threshold.
+"""Retrieval quality: recall@3 and MRR per language, and the no-answer threshold.
+
+The dev set (retrieval_dev.yml) is what ranking rules and the threshold were
+tuned on; the held-out test set (retrieval_test.yml) was written afterwards by
+writers who never saw the documents, and is only ever reported, never tuned on.
 
     python eval/retrieval.py                 # print the table (make eval)
     python eval/retrieval.py --calibrate     # also store the threshold in knowledge/calibration.json
@@ -27,6 +31,7 @@ from knowledge.index import model_key  # noqa: E402
 from knowledge.search import Searcher  # noqa: E402
 
 DEV_SET = ROOT / "eval" / "retrieval_dev.yml"
+TEST_SET = ROOT / "eval" / "retrieval_test.yml"
 
 
 def matches(hit, labels) -> bool:
@@ -44,30 +49,18 @@ def evaluate(searcher, questions, k=10):
     return rows
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default=configured_model())
-    parser.add_argument("--index", type=Path, default=index_dir())
-    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
-    parser.add_argument("--calibrate", action="store_true", help="write the threshold to calibration.json")
-    parser.add_argument("--keep", type=float, default=0.95,
-                        help="share of answerable questions the threshold must still answer")
-    parser.add_argument("--languages", nargs="*", help="only these languages (e.g. en for an English model)")
-    parser.add_argument("--verbose", action="store_true", help="list every miss")
-    args = parser.parse_args()
+def load_questions(path: Path, languages):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    keep = (lambda item: item["lang"] in languages) if languages else (lambda item: True)
+    return ([item for item in data["questions"] if keep(item)],
+            [item for item in data.get("unanswerable", []) if keep(item)])
 
-    data = yaml.safe_load(args.dev_set.read_text(encoding="utf-8"))
-    keep_language = (lambda item: item["lang"] in args.languages) if args.languages else (lambda item: True)
-    questions = [item for item in data["questions"] if keep_language(item)]
-    unanswerable = [item for item in data.get("unanswerable", []) if keep_language(item)]
 
-    searcher = Searcher.load(args.model, args.index, threshold=-1.0)  # ranking alone
-    rows = evaluate(searcher, questions)
-
+def print_table(title: str, rows, verbose: bool) -> None:
     by_language = defaultdict(list)
     for row in rows:
         by_language[row["lang"]].append(row)
-    print(f"Retrieval on {len(rows)} dev questions, model {args.model}")
+    print(title)
     print(f"{'lang':<6}{'n':>4}{'recall@1':>10}{'recall@3':>10}{'MRR':>8}")
     for language in list(by_language) + ["all"]:
         group = rows if language == "all" else by_language[language]
@@ -76,19 +69,54 @@ def main() -> int:
         recall3 = np.mean([r is not None and r <= 3 for r in ranks])
         mrr = np.mean([1 / r if r else 0 for r in ranks])
         print(f"{language:<6}{len(group):>4}{recall1:>10.3f}{recall3:>10.3f}{mrr:>8.3f}")
-    if args.verbose:
+    if verbose:
         for row in rows:
             if not row["rank"] or row["rank"] > 3:
                 top = row["top"]
                 got = f"{top.source_id}#{top.anchor} ({top.language})" if top else "nothing"
                 print(f"  miss [{row['lang']}] rank={row['rank']} want {row['answer']}, got {got}: {row['q']}")
 
+
+def threshold_effect(threshold: float, answer_scores: np.ndarray, refuse_scores: np.ndarray) -> str:
+    return (f"answers {np.mean(answer_scores >= threshold):.1%} of {len(answer_scores)} answerable questions, "
+            f"turns away {np.mean(refuse_scores < threshold):.1%} of {len(refuse_scores)} unanswerable ones")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=configured_model())
+    parser.add_argument("--index", type=Path, default=index_dir())
+    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
+    parser.add_argument("--test-set", type=Path, default=TEST_SET,
+                        help="held-out questions, reported with the threshold chosen on the dev set")
+    parser.add_argument("--calibrate", action="store_true", help="write the threshold to calibration.json")
+    parser.add_argument("--keep", type=float, default=0.95,
+                        help="share of answerable questions the threshold must still answer")
+    parser.add_argument("--languages", nargs="*", help="only these languages (e.g. en for an English model)")
+    parser.add_argument("--verbose", action="store_true", help="list every miss")
+    args = parser.parse_args()
+
+    searcher = Searcher.load(args.model, args.index, threshold=-1.0)  # ranking alone
+    best_scores = lambda items: np.array([searcher.search(i["q"], i["lang"], k=1).best_score for i in items])  # noqa: E731
+
+    questions, unanswerable = load_questions(args.dev_set, args.languages)
+    rows = evaluate(searcher, questions)
+    print_table(f"Retrieval on {len(rows)} dev questions ({args.dev_set.name}), model {args.model}", rows, args.verbose)
     answer_scores = np.array([row["best_score"] for row in rows])
-    refuse_scores = np.array([searcher.search(item["q"], item["lang"], k=1).best_score for item in unanswerable])
+    refuse_scores = best_scores(unanswerable)
     threshold = float(np.quantile(answer_scores, 1 - args.keep)) if len(answer_scores) else 0.0
-    print(f"\nNo-answer threshold {threshold:.4f}: answers {np.mean(answer_scores >= threshold):.1%} of "
-          f"{len(answer_scores)} answerable questions, turns away {np.mean(refuse_scores < threshold):.1%} "
-          f"of {len(refuse_scores)} unanswerable ones")
+    print(f"\nNo-answer threshold {threshold:.4f}: {threshold_effect(threshold, answer_scores, refuse_scores)}")
+
+    if args.test_set and args.test_set.exists():
+        test_questions, test_unanswerable = load_questions(args.test_set, args.languages)
+        test_rows = evaluate(searcher, test_questions)
+        print()
+        print_table(f"Held-out: {len(test_rows)} test questions ({args.test_set.name}), never tuned on",
+                    test_rows, args.verbose)
+        test_scores = np.array([row["best_score"] for row in test_rows])
+        print(f"\nThe dev threshold {threshold:.4f} on held-out questions: "
+              f"{threshold_effect(threshold, test_scores, best_scores(test_unanswerable))}")
+
     if args.calibrate:
         calibration = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")) if CALIBRATION_FILE.exists() else {}
         calibration[model_key(args.model)] = {
