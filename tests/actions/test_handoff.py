@@ -57,3 +57,26 @@ def test_cancelling_closes_the_form_and_forgets_the_contact(run):
     assert messages[0]["response"] == "utter_handoff_cancelled"
     assert {"event": "active_loop", "timestamp": None, "name": None} in events
     assert {"event": "slot", "timestamp": None, "name": "contact_method", "value": None} in events
+
+
+def test_a_request_that_cannot_be_saved_gets_a_reply_and_reaches_the_error_log(run, tmp_path, monkeypatch, caplog):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    monkeypatch.setenv("HANDOFF_DB", str(blocker / "handoffs.sqlite3"))
+    events, messages = run(ActionRecordHandoff(), load_tracker("handoff_ready_ms"))
+    assert [message["response"] for message in messages] == ["utter_handoff_failed"]
+    assert not any(event.get("name") == "handoff_id" for event in events)
+    assert {"event": "slot", "timestamp": None, "name": "contact_method", "value": None} in events
+    logged = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert any("+60123456789" in line and "aminah" in line and "pinjaman" in line for line in logged)
+
+
+def test_a_database_removed_while_running_is_recreated(handoff_db):
+    store = HandoffStore.for_path()
+    assert store is HandoffStore.for_path(handoff_db)
+    store.record("a", "a@example.org", "en", None, "rest")
+    handoff_db.unlink()
+    for suffix in ("-wal", "-shm"):
+        handoff_db.with_name(handoff_db.name + suffix).unlink(missing_ok=True)
+    assert store.record("b", "b@example.org", "en", None, "rest") == "H000001"
+    assert [row["sender_id"] for row in store.all()] == ["b"]
