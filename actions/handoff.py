@@ -58,8 +58,8 @@ class HandoffStore:
                 cls._open[path] = cls(path)
             return cls._open[path]
 
-    def __init__(self, path: Optional[Path] = None):
-        self.path = Path(path or os.environ.get("HANDOFF_DB", DEFAULT_DB))
+    def __init__(self, path: Path):
+        self.path = Path(path)
         self._lock = threading.Lock()
 
     @contextmanager

@@ -34,6 +34,11 @@ DEV_SET = ROOT / "eval" / "retrieval_dev.yml"
 TEST_SET = ROOT / "eval" / "retrieval_test.yml"
 
 
+def answer_labels(item) -> list:
+    """A question's acceptable answers: one label or a list of them."""
+    return item["answer"] if isinstance(item["answer"], list) else [item["answer"]]
+
+
 def matches(hit, labels) -> bool:
     return any(label in (hit.source_id, f"{hit.source_id}#{hit.anchor}") for label in labels)
 
@@ -41,7 +46,7 @@ def matches(hit, labels) -> bool:
 def evaluate(searcher, questions, k=10):
     rows = []
     for item in questions:
-        labels = item["answer"] if isinstance(item["answer"], list) else [item["answer"]]
+        labels = answer_labels(item)
         result = searcher.search(item["q"], language=item["lang"], k=k)
         rank = next((n for n, hit in enumerate(result.hits, 1) if matches(hit, labels)), None)
         rows.append({**item, "rank": rank, "top": result.hits[0] if result.hits else None,
@@ -97,25 +102,23 @@ def main() -> int:
     args = parser.parse_args()
 
     searcher = Searcher.load(args.model, args.index, threshold=-1.0)  # ranking alone
-    best_scores = lambda items: np.array([searcher.search(i["q"], i["lang"], k=1).best_score for i in items])  # noqa: E731
 
-    questions, unanswerable = load_questions(args.dev_set, args.languages)
-    rows = evaluate(searcher, questions)
-    print_table(f"Retrieval on {len(rows)} dev questions ({args.dev_set.name}), model {args.model}", rows, args.verbose)
-    answer_scores = np.array([row["best_score"] for row in rows])
-    refuse_scores = best_scores(unanswerable)
+    def measure(path: Path, title: str):
+        """Print the table for one question set; the best scores of its answerable and unanswerable questions."""
+        questions, unanswerable = load_questions(path, args.languages)
+        rows = evaluate(searcher, questions)
+        print_table(title.format(n=len(rows), name=path.name), rows, args.verbose)
+        return (np.array([row["best_score"] for row in rows]),
+                np.array([searcher.search(item["q"], item["lang"], k=1).best_score for item in unanswerable]))
+
+    answer_scores, refuse_scores = measure(args.dev_set, f"Retrieval on {{n}} dev questions ({{name}}), model {args.model}")
     threshold = float(np.quantile(answer_scores, 1 - args.keep)) if len(answer_scores) else 0.0
     print(f"\nNo-answer threshold {threshold:.4f}: {threshold_effect(threshold, answer_scores, refuse_scores)}")
 
     if args.test_set and args.test_set.exists():
-        test_questions, test_unanswerable = load_questions(args.test_set, args.languages)
-        test_rows = evaluate(searcher, test_questions)
         print()
-        print_table(f"Held-out: {len(test_rows)} test questions ({args.test_set.name}), never tuned on",
-                    test_rows, args.verbose)
-        test_scores = np.array([row["best_score"] for row in test_rows])
-        print(f"\nThe dev threshold {threshold:.4f} on held-out questions: "
-              f"{threshold_effect(threshold, test_scores, best_scores(test_unanswerable))}")
+        test_scores = measure(args.test_set, "Held-out: {n} test questions ({name}), never tuned on")
+        print(f"\nThe dev threshold {threshold:.4f} on held-out questions: {threshold_effect(threshold, *test_scores)}")
 
     if args.calibrate:
         calibration = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")) if CALIBRATION_FILE.exists() else {}

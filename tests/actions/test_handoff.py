@@ -46,10 +46,10 @@ def test_a_request_is_recorded_durably_with_context(run, handoff_db):
 
 
 def test_request_numbers_keep_counting_across_store_instances(handoff_db):
-    first = HandoffStore().record("a", "a@example.org", "en", None, "rest")
-    second = HandoffStore().record("b", "b@example.org", "th", "question", "socketio")
+    first = HandoffStore(handoff_db).record("a", "a@example.org", "en", None, "rest")
+    second = HandoffStore(handoff_db).record("b", "b@example.org", "th", "question", "socketio")
     assert (first, second) == ("H000001", "H000002")
-    assert [row["sender_id"] for row in HandoffStore().all()] == ["a", "b"]
+    assert [row["sender_id"] for row in HandoffStore(handoff_db).all()] == ["a", "b"]
 
 
 def test_cancelling_closes_the_form_and_forgets_the_contact(run):

@@ -4,6 +4,7 @@ from collections import Counter
 import pytest
 import yaml
 
+from eval.retrieval import answer_labels
 from knowledge.config import FIRST_WAVE_LANGUAGES, SOURCES_DIR
 from knowledge.ingest.statement import parse_statement
 from knowledge.library import load_library
@@ -16,10 +17,6 @@ def load(name):
     return yaml.safe_load(SETS[name].read_text(encoding="utf-8"))
 
 
-def labels(item):
-    return item["answer"] if isinstance(item["answer"], list) else [item["answer"]]
-
-
 @pytest.fixture(scope="module")
 def known_labels():
     statement = parse_statement(STATEMENT, str(STATEMENT.relative_to(SOURCES_DIR)))
@@ -29,7 +26,7 @@ def known_labels():
 
 @pytest.mark.parametrize("name", SETS)
 def test_every_label_names_a_statement_paragraph_or_an_article_that_exists(name, known_labels):
-    unknown = {label for item in load(name)["questions"] for label in labels(item)} - known_labels
+    unknown = {label for item in load(name)["questions"] for label in answer_labels(item)} - known_labels
     assert not unknown, f"{SETS[name].name} labels with no such paragraph or article: {sorted(unknown)}"
 
 
