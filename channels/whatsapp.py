@@ -9,6 +9,10 @@ replies) and optionally WHATSAPP_API_URL (default https://graph.facebook.com/v21
 Buttons become interactive reply buttons when WhatsApp allows them (at most
 3, titles up to 20 characters); otherwise numbered options, and a reply "2"
 picks the second (channels/options.py; kept in memory, per sender).
+
+WhatsApp sends no language, so a notice about a message we cannot read
+(an image, an empty or huge text) is in the conversation's language, or for
+a new sender a guess from their country calling code (channels/calling_codes.py).
 """
 import hashlib
 import hmac
@@ -21,9 +25,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.calling_codes import language_of_number
 from channels.formatting import fits_quick_replies, split_text, with_citations
 from channels.http import post_json
-from channels.inbound import BadRequest, refusal, verified_json
+from channels.inbound import BadRequest, refusal, text_problem, verified_json
 from channels.options import OptionMemory, numbered_options
 from channels.settings import DisabledChannel, part_limit, read_settings
 
@@ -163,19 +168,33 @@ class WhatsAppInput(InputChannel):
             except BadRequest as error:
                 return error.response()
             for message in messages:
-                await self.handle(message, on_new_message)
+                await self.handle(request, message, on_new_message)
             # 200 even when a turn failed: otherwise Meta keeps resending the notification.
             return response.json({"status": "ok"})
 
         return blueprint
 
-    async def handle(self, message: Incoming, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        refused = refusal(message.text, None)  # WhatsApp sends no language; the notice is in English
-        if refused:
-            await self.output.send_text_message(message.sender, refused)
+    async def handle(self, request: Request, message: Incoming,
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        if message.text is None or text_problem(message.text):
+            language = await conversation_language(request, message.sender) or language_of_number(message.sender)
+            await self.output.send_text_message(message.sender, refusal(message.text, language))
             return
         text = message.text if message.pressed else self.options.resolve(message.sender, message.text)
         try:
             await on_new_message(UserMessage(text, self.output, message.sender, input_channel=self.name()))
         except Exception:
             logger.exception("WhatsApp: failed to handle a message from %s", message.sender)
+
+
+async def conversation_language(request: Request, sender: str) -> Optional[str]:
+    """The language of the conversation with ``sender`` (its ``language`` slot), if it has begun."""
+    agent = getattr(request.app.ctx, "agent", None)
+    if agent is None or agent.tracker_store is None:
+        return None
+    try:
+        tracker = await agent.tracker_store.retrieve(sender)
+    except Exception:  # a tracker store that is down must not stop the notice itself
+        logger.warning("WhatsApp: could not read the conversation of %s for its language", sender, exc_info=True)
+        return None
+    return tracker.get_slot("language") if tracker else None

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from channels import whatsapp
+from channels.calling_codes import language_of_number
 from channels.inbound import BadRequest
 from channels.options import OptionMemory
 
@@ -94,3 +95,50 @@ def test_only_a_body_signed_with_the_app_secret_is_authentic():
     assert channel.authentic(SimpleNamespace(body=body, headers={"X-Hub-Signature-256": good}))
     assert not channel.authentic(SimpleNamespace(body=body + b" ", headers={"X-Hub-Signature-256": good}))
     assert not channel.authentic(SimpleNamespace(body=body, headers={}))
+
+
+class FakeTrackerStore:
+    def __init__(self, languages=None, down=False):
+        self.languages, self.down = languages or {}, down
+
+    async def retrieve(self, sender):
+        if self.down:
+            raise ConnectionError("tracker store unreachable")
+        if sender not in self.languages:
+            return None
+        return SimpleNamespace(get_slot=lambda name: self.languages[sender] if name == "language" else None)
+
+
+def notice_sent_for(sent, message, tracker_store):
+    """The text of the one notice sent when the channel refuses `message`; the assistant is never asked."""
+    channel = whatsapp.WhatsAppInput("T0KEN", "app-secret", "verify", "PNID", "https://graph.example")
+    request = SimpleNamespace(app=SimpleNamespace(ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=tracker_store))))
+
+    async def on_new_message(_):
+        raise AssertionError("a refused message reached the assistant")
+
+    asyncio.run(channel.handle(request, message, on_new_message))
+    [(_, payload, _)] = sent[-1:]
+    assert payload["to"] == message.sender
+    return payload["text"]["body"]
+
+
+def test_a_notice_is_in_the_conversations_language_else_a_guess_from_the_number(sent):
+    image_from_indonesia = whatsapp.Incoming("6281234", None, False)
+    assert "pertanyaan Anda" in notice_sent_for(sent, image_from_indonesia, FakeTrackerStore())
+    spoke_spanish = FakeTrackerStore({"6281234": "es"})
+    assert "escribe tu pregunta" in notice_sent_for(sent, image_from_indonesia, spoke_spanish)
+    assert "pertanyaan Anda" in notice_sent_for(sent, image_from_indonesia, FakeTrackerStore(down=True))
+    huge_from_the_us = whatsapp.Incoming("14155550100", "x" * 6000, False)
+    assert "too long" in notice_sent_for(sent, huge_from_the_us, FakeTrackerStore())
+    assert len(sent) == 4
+
+
+@pytest.mark.parametrize("number, language", [
+    ("6281234567", "id"), ("+60 12-345 6789", "ms"), ("66812345678", "th"), ("84912345678", "vi"),
+    ("8613800138000", "zh"), ("886912345678", "zh"), ("85291234567", "zh"), ("5215512345678", "es"),
+    ("56912345678", "es"), ("51912345678", "es"),
+    ("14155550100", None), ("6591234567", None), ("79161234567", None), ("", None), (None, None),
+])
+def test_a_numbers_calling_code_suggests_a_language(number, language):
+    assert language_of_number(number) == language

@@ -96,18 +96,25 @@ def test_a_malformed_notification_is_a_400(assistant, body):
     assert status == 400 and b"error" in answer
 
 
+def image_from(sender):
+    return {"from": sender, "id": "wamid.img", "timestamp": "1", "type": "image",
+            "image": {"id": "1", "mime_type": "image/jpeg"}}
+
+
 def test_empty_image_and_huge_messages_get_a_notice_and_other_conversations_are_unaffected(assistant, fake_platform):
     sender, other = "6281100000020", "6281100000021"
+    # A new sender with an Indonesian (+62) number is told in Indonesian.
     [empty] = say(assistant, fake_platform, sender, whatsapp_text(sender, ""))
-    image = {"from": sender, "id": "wamid.img", "timestamp": "1", "type": "image",
-             "image": {"id": "1", "mime_type": "image/jpeg"}}
-    [image_reply] = say(assistant, fake_platform, sender, image)
+    [image_reply] = say(assistant, fake_platform, sender, image_from(sender))
     [huge] = say(assistant, fake_platform, sender, whatsapp_text(sender, "pinjaman " * 12_000))
-    assert "only read text" in text_of(empty) and image_reply == empty
-    assert "too long" in text_of(huge) and "5000" in text_of(huge)
+    assert "hanya bisa membaca pesan teks" in text_of(empty) and image_reply == empty
+    assert "terlalu panjang" in text_of(huge) and "5000" in text_of(huge)
     statuses = {"statuses": [{"id": "wamid.1", "status": "delivered", "recipient_id": sender}]}
     notification = whatsapp_notification()
     notification["entry"][0]["changes"][0]["value"] = statuses
     assert whatsapp_post(assistant.url, json.dumps(notification).encode())[0] == 200
     [greeting] = say(assistant, fake_platform, other, whatsapp_text(other, "Hello"))
     assert text_of(greeting).startswith("Hello!")
+    # Once a conversation has a language, its notices follow it rather than the number.
+    [image_reply] = say(assistant, fake_platform, other, image_from(other))
+    assert "only read text" in text_of(image_reply)
