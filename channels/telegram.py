@@ -11,6 +11,8 @@ Replies are plain text (no parse_mode, so nothing needs escaping); buttons
 become an inline keyboard whose presses come back as callback queries; the
 user's app language (from.language_code) goes into the message metadata as
 `locale_hint`, which decides the language of a first message too short to tell.
+A notice about a message we cannot read (a photo, an empty or huge text) is in
+the conversation's language, or before it has one, the app's.
 """
 import hmac
 import logging
@@ -24,7 +26,7 @@ from sanic.response import HTTPResponse
 
 from channels.formatting import split_text, with_citations
 from channels.http import post_json
-from channels.inbound import BadRequest, refusal, verified_json
+from channels.inbound import BadRequest, refusal_for_sender, verified_json
 from channels.options import OptionMemory, numbered_options
 from channels.settings import DisabledChannel, part_limit, read_settings
 
@@ -146,14 +148,15 @@ class TelegramInput(InputChannel):
                 return response.json({"status": "ignored"})
             if message.callback_query_id:  # stops the spinner on the pressed button
                 await self.output.call("answerCallbackQuery", {"callback_query_id": message.callback_query_id})
-            await self.handle(message, on_new_message)
+            await self.handle(request, message, on_new_message)
             # 200 even when the turn failed: a non-2xx makes Telegram resend the update again and again.
             return response.json({"status": "ok"})
 
         return blueprint
 
-    async def handle(self, message: Incoming, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        refused = refusal(message.text, message.language_code)
+    async def handle(self, request: Request, message: Incoming,
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        refused = await refusal_for_sender(request, message.chat_id, message.text, message.language_code)
         if refused:
             await self.output.send_text_message(message.chat_id, refused)
             return

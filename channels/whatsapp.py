@@ -28,7 +28,7 @@ from sanic.response import HTTPResponse
 from channels.calling_codes import language_of_number
 from channels.formatting import fits_quick_replies, split_text, with_citations
 from channels.http import post_json
-from channels.inbound import BadRequest, refusal, text_problem, verified_json
+from channels.inbound import BadRequest, refusal_for_sender, verified_json
 from channels.options import OptionMemory, numbered_options
 from channels.settings import DisabledChannel, part_limit, read_settings
 
@@ -176,9 +176,9 @@ class WhatsAppInput(InputChannel):
 
     async def handle(self, request: Request, message: Incoming,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        if message.text is None or text_problem(message.text):
-            language = await conversation_language(request, message.sender) or language_of_number(message.sender)
-            await self.output.send_text_message(message.sender, refusal(message.text, language))
+        refused = await refusal_for_sender(request, message.sender, message.text, language_of_number(message.sender))
+        if refused:
+            await self.output.send_text_message(message.sender, refused)
             return
         text = message.text if message.pressed else self.options.resolve(message.sender, message.text)
         try:
@@ -186,15 +186,3 @@ class WhatsAppInput(InputChannel):
         except Exception:
             logger.exception("WhatsApp: failed to handle a message from %s", message.sender)
 
-
-async def conversation_language(request: Request, sender: str) -> Optional[str]:
-    """The language of the conversation with ``sender`` (its ``language`` slot), if it has begun."""
-    agent = getattr(request.app.ctx, "agent", None)
-    if agent is None or agent.tracker_store is None:
-        return None
-    try:
-        tracker = await agent.tracker_store.retrieve(sender)
-    except Exception:  # a tracker store that is down must not stop the notice itself
-        logger.warning("WhatsApp: could not read the conversation of %s for its language", sender, exc_info=True)
-        return None
-    return tracker.get_slot("language") if tracker else None

@@ -1,9 +1,13 @@
+import asyncio
 import json
+from types import SimpleNamespace
 
 import pytest
 
-from channels.inbound import MAX_MESSAGE_CHARS, BadRequest, json_object, refusal, text_problem, verified_json
+from channels.inbound import (MAX_MESSAGE_CHARS, BadRequest, json_object, refusal, refusal_for_sender, text_problem,
+                              verified_json)
 from channels.rest import checked_request
+from tests.channels.fake_agent import FakeTrackerStore, request_with
 
 
 @pytest.mark.parametrize("body, reason", [
@@ -64,3 +68,17 @@ def test_a_webhook_call_is_refused_before_its_body_is_read_unless_it_is_authenti
         verified_json(b"not even json", True, "X-Hub-Signature-256")
     assert malformed.value.status == 400
     assert verified_json(b'{"ok": true}', True, "X-Hub-Signature-256") == {"ok": True}
+
+
+def refusal_in_conversation(tracker_store, text, guess="ms"):
+    return asyncio.run(refusal_for_sender(request_with(tracker_store), "u1", text, guess))
+
+
+def test_a_refusal_is_in_the_conversations_language_else_the_guess_else_english():
+    assert refusal_in_conversation(FakeTrackerStore({"u1": "zh"}), None) == refusal(None, "zh")
+    assert refusal_in_conversation(FakeTrackerStore(), None) == refusal(None, "ms")
+    assert refusal_in_conversation(FakeTrackerStore(down=True), "x" * 9000) == refusal("x" * 9000, "ms")
+    assert refusal_in_conversation(FakeTrackerStore(), "", guess=None) == refusal("", "en")
+    assert refusal_in_conversation(FakeTrackerStore({"u1": "zh"}), "How do I export?") is None
+    no_agent = SimpleNamespace(app=SimpleNamespace(ctx=SimpleNamespace()))
+    assert asyncio.run(refusal_for_sender(no_agent, "u1", None, "th")) == refusal(None, "th")

@@ -7,6 +7,7 @@ from channels import telegram
 from channels.inbound import BadRequest
 from channels.options import OptionMemory
 from channels.settings import DisabledChannel
+from tests.channels.fake_agent import FakeTrackerStore, never_called, request_with
 
 BUTTONS = [{"title": "Finance", "payload": "/finance_access"}, {"title": "Exporting", "payload": "/export_readiness"}]
 
@@ -100,3 +101,12 @@ def test_only_the_exact_secret_token_is_authentic():
     assert channel.authentic(SimpleNamespace(headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"}))
     assert not channel.authentic(SimpleNamespace(headers={"X-Telegram-Bot-Api-Secret-Token": "s3cre"}))
     assert not channel.authentic(SimpleNamespace(headers={}))
+
+
+def test_a_notice_is_in_the_conversations_language_else_the_app_language(sent):
+    channel = telegram.TelegramInput("T0KEN", "secret", "https://tg.example")
+    photo_from_a_thai_app = telegram.Incoming("42", None, "th")
+    asyncio.run(channel.handle(request_with(FakeTrackerStore()), photo_from_a_thai_app, never_called))
+    asyncio.run(channel.handle(request_with(FakeTrackerStore({"42": "vi"})), photo_from_a_thai_app, never_called))
+    first, second = [payload["text"] for _, payload in sent]
+    assert "กรุณาพิมพ์คำถาม" in first and "Vui lòng nhập câu hỏi" in second

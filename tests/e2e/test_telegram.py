@@ -98,12 +98,13 @@ def test_a_message_without_a_chat_is_a_400(assistant):
 def test_empty_photo_and_huge_messages_get_a_polite_notice_and_the_conversation_goes_on(assistant, fake_platform):
     chat, other = 710020, 710021
     assert "¡Hola!" in say(assistant, fake_platform, chat, telegram_message(chat, "Hola", "es"))[-1]["text"]
-    [empty] = say(assistant, fake_platform, chat, telegram_message(chat, "", "es"))
-    photo = telegram_message(chat, "", "es")
+    # The notices follow the conversation's language (Spanish), not the app's (English).
+    [empty] = say(assistant, fake_platform, chat, telegram_message(chat, "", "en"))
+    photo = telegram_message(chat, "", "en")
     del photo["message"]["text"]
     photo["message"]["photo"] = [{"file_id": "AgAD", "file_unique_id": "x", "width": 90, "height": 90}]
     [photo_reply] = say(assistant, fake_platform, chat, photo)
-    [huge] = say(assistant, fake_platform, chat, telegram_message(chat, "préstamo " * 12_000, "es"))
+    [huge] = say(assistant, fake_platform, chat, telegram_message(chat, "préstamo " * 12_000, "en"))
     assert "texto" in empty["text"] and photo_reply == empty
     assert "demasiado largo" in huge["text"] and "5000" in huge["text"]
     # The server is still up, this conversation still works, and another one never noticed.
