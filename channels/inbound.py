@@ -9,16 +9,14 @@ A messaging-app user whose message cannot be read is told so in the
 conversation's language, or before it has one, in the channel's best guess.
 """
 import json
-import logging
 from typing import Any, Dict, Optional
 
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversations import conversation_language
 from channels.notices import notice
-
-logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 5000
 
@@ -75,19 +73,6 @@ def refusal(text: Optional[str], language_hint: Optional[str]) -> Optional[str]:
     if problem == "too_long":
         return notice("too_long", language_hint, limit=MAX_MESSAGE_CHARS)
     return notice("not_text", language_hint) if problem else None  # also empty or not valid Unicode
-
-
-async def conversation_language(request: Request, sender: str) -> Optional[str]:
-    """The language of the conversation with ``sender`` (its ``language`` slot), if it has begun."""
-    agent = getattr(request.app.ctx, "agent", None)
-    if agent is None or agent.tracker_store is None:
-        return None
-    try:
-        tracker = await agent.tracker_store.retrieve(sender)
-    except Exception:  # a tracker store that is down must not stop the notice itself
-        logger.warning("could not read the conversation of %s for its language", sender, exc_info=True)
-        return None
-    return tracker.get_slot("language") if tracker else None
 
 
 async def refusal_for_sender(request: Request, sender: str, text: Optional[str],

@@ -1,14 +1,20 @@
 """Buttons a platform cannot show become numbered options, and "2" maps back to the second payload.
 
-The options offered to each sender are kept until that sender's next message,
-so a "2" typed later, after another topic, never picks a stale option. They
-are kept in this process's memory only: a restart or a second Rasa worker
-forgets them, and "2" is then read as plain text.
+The options are read back from the conversation itself (the buttons of the
+bot's latest message), and only for the user's next message, so a "2" typed
+later, after another topic, never picks a stale option. Being part of the
+conversation, they survive a restart (the tracker store is SQLite) and are
+shared by every Rasa worker that shares the tracker store.
 """
-from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
+
+from sanic.request import Request
+
+from channels.conversations import conversation, offered_buttons
 
 Button = Dict[str, Any]
+# Longer than any button title: a longer message is a question, and costs no lookup.
+MAX_CHOICE_CHARS = 80
 
 
 def numbered_options(buttons: Sequence[Button]) -> str:
@@ -27,20 +33,8 @@ def chosen_payload(text: str, buttons: Sequence[Button]) -> Optional[str]:
     return None
 
 
-class OptionMemory:
-    """The last options offered to each sender; the oldest senders are forgotten past `capacity`."""
-
-    def __init__(self, capacity: int = 10_000) -> None:
-        self.capacity = capacity
-        self._options: "OrderedDict[str, List[Button]]" = OrderedDict()
-
-    def remember(self, sender: str, buttons: Sequence[Button]) -> None:
-        self._options.pop(sender, None)
-        self._options[sender] = list(buttons)
-        while len(self._options) > self.capacity:
-            self._options.popitem(last=False)
-
-    def resolve(self, sender: str, text: str) -> str:
-        """The payload `text` picks from the options last offered to `sender`, else `text` itself."""
-        offered = self._options.pop(sender, [])
-        return chosen_payload(text, offered) or text
+async def resolve_choice(request: Request, sender: str, text: str) -> str:
+    """The payload `text` picks from the options the bot just offered `sender`, else `text` itself."""
+    if len(text) > MAX_CHOICE_CHARS:
+        return text
+    return chosen_payload(text, offered_buttons(await conversation(request, sender))) or text

@@ -27,7 +27,7 @@ from sanic.response import HTTPResponse
 from channels.formatting import split_text, with_citations
 from channels.http import post_json
 from channels.inbound import BadRequest, refusal_for_sender, verified_json
-from channels.options import OptionMemory, numbered_options
+from channels.options import numbered_options, resolve_choice
 from channels.settings import DisabledChannel, part_limit, read_settings
 
 logger = logging.getLogger(__name__)
@@ -45,10 +45,9 @@ class TelegramOutput(OutputChannel):
     def name(cls) -> str:
         return "telegram"
 
-    def __init__(self, api_url: str, token: str, options: OptionMemory, max_text: int = MAX_TEXT) -> None:
+    def __init__(self, api_url: str, token: str, max_text: int = MAX_TEXT) -> None:
         self._api_url = api_url.rstrip("/")
         self._token = token
-        self._options = options
         self._max_text = max_text
 
     async def call(self, method: str, payload: Dict[str, Any]) -> Optional[Any]:
@@ -64,7 +63,6 @@ class TelegramOutput(OutputChannel):
                                             for b in buttons]}
         elif buttons:  # a payload too long for callback_data: offer numbered options instead
             text = f"{text}\n\n{numbered_options(buttons)}"
-            self._options.remember(recipient_id, buttons)
         parts = split_text(text, self._max_text)
         for number, part in enumerate(parts, 1):
             payload = {"chat_id": recipient_id, "text": part}
@@ -125,8 +123,7 @@ class TelegramInput(InputChannel):
 
     def __init__(self, token: str, webhook_secret: str, api_url: str) -> None:
         self.webhook_secret = webhook_secret
-        self.options = OptionMemory()
-        self.output = TelegramOutput(api_url, token, self.options, part_limit(MAX_TEXT))
+        self.output = TelegramOutput(api_url, token, part_limit(MAX_TEXT))
 
     def get_output_channel(self) -> TelegramOutput:
         return self.output
@@ -160,7 +157,7 @@ class TelegramInput(InputChannel):
         if refused:
             await self.output.send_text_message(message.chat_id, refused)
             return
-        text = message.text if message.callback_query_id else self.options.resolve(message.chat_id, message.text)
+        text = message.text if message.callback_query_id else await resolve_choice(request, message.chat_id, message.text)
         metadata = {"locale_hint": message.language_code} if message.language_code else None
         try:
             await on_new_message(UserMessage(text, self.output, message.chat_id, input_channel=self.name(),

@@ -8,7 +8,7 @@ replies) and optionally WHATSAPP_API_URL (default https://graph.facebook.com/v21
 
 Buttons become interactive reply buttons when WhatsApp allows them (at most
 3, titles up to 20 characters); otherwise numbered options, and a reply "2"
-picks the second (channels/options.py; kept in memory, per sender).
+picks the second (channels/options.py: read back from the conversation).
 
 WhatsApp sends no language, so a notice about a message we cannot read
 (an image, an empty or huge text) is in the conversation's language, or for
@@ -29,7 +29,7 @@ from channels.calling_codes import language_of_number
 from channels.formatting import fits_quick_replies, split_text, with_citations
 from channels.http import post_json
 from channels.inbound import BadRequest, refusal_for_sender, verified_json
-from channels.options import OptionMemory, numbered_options
+from channels.options import numbered_options, resolve_choice
 from channels.settings import DisabledChannel, part_limit, read_settings
 
 logger = logging.getLogger(__name__)
@@ -48,11 +48,10 @@ class WhatsAppOutput(OutputChannel):
     def name(cls) -> str:
         return "whatsapp"
 
-    def __init__(self, api_url: str, phone_number_id: str, token: str, options: OptionMemory,
+    def __init__(self, api_url: str, phone_number_id: str, token: str,
                  max_text: int = MAX_TEXT) -> None:
         self._messages_url = f"{api_url.rstrip('/')}/{phone_number_id}/messages"
         self._token = token
-        self._options = options
         self._max_text = max_text
 
     async def _send(self, recipient_id: str, kind: str, content: Dict[str, Any]) -> None:
@@ -67,7 +66,6 @@ class WhatsAppOutput(OutputChannel):
             0 < len(str(b.get("payload", ""))) <= MAX_BUTTON_ID for b in buttons)
         if buttons and not reply_buttons:
             text = f"{text}\n\n{numbered_options(buttons)}"
-            self._options.remember(recipient_id, buttons)
         parts = split_text(text, self._max_text)
         if reply_buttons and parts:  # the buttons ride on the last part, whose body may be shorter
             parts[-1:] = split_text(parts[-1], min(MAX_BUTTON_BODY, self._max_text))
@@ -139,8 +137,7 @@ class WhatsAppInput(InputChannel):
     def __init__(self, token: str, app_secret: str, verify_token: str, phone_number_id: str, api_url: str) -> None:
         self.app_secret = app_secret
         self.verify_token = verify_token
-        self.options = OptionMemory()
-        self.output = WhatsAppOutput(api_url, phone_number_id, token, self.options, part_limit(MAX_TEXT))
+        self.output = WhatsAppOutput(api_url, phone_number_id, token, part_limit(MAX_TEXT))
 
     def get_output_channel(self) -> WhatsAppOutput:
         return self.output
@@ -180,7 +177,7 @@ class WhatsAppInput(InputChannel):
         if refused:
             await self.output.send_text_message(message.sender, refused)
             return
-        text = message.text if message.pressed else self.options.resolve(message.sender, message.text)
+        text = message.text if message.pressed else await resolve_choice(request, message.sender, message.text)
         try:
             await on_new_message(UserMessage(text, self.output, message.sender, input_channel=self.name()))
         except Exception:

@@ -2,12 +2,12 @@ import asyncio
 from types import SimpleNamespace
 
 import pytest
+from rasa.core.actions.action import create_bot_utterance
 
 from channels import telegram
 from channels.inbound import BadRequest
-from channels.options import OptionMemory
 from channels.settings import DisabledChannel
-from tests.channels.fake_agent import FakeTrackerStore, never_called, request_with
+from tests.channels.fake_agent import FakeTrackerStore, never_called, passed_on, request_with
 
 BUTTONS = [{"title": "Finance", "payload": "/finance_access"}, {"title": "Exporting", "payload": "/export_readiness"}]
 
@@ -24,8 +24,8 @@ def sent(monkeypatch):
     return calls
 
 
-def send(message, options=None):
-    output = telegram.TelegramOutput("https://tg.example/", "T0KEN", options or OptionMemory())
+def send(message):
+    output = telegram.TelegramOutput("https://tg.example/", "T0KEN")
     asyncio.run(output.send_response("42", message))
 
 
@@ -48,12 +48,14 @@ def test_an_answer_gets_its_citation_and_long_text_is_split_with_the_keyboard_la
     assert "reply_markup" in sent[-1][1] and all("reply_markup" not in payload for _, payload in sent[:-1])
 
 
-def test_payloads_too_long_for_callback_data_become_numbered_options(sent):
-    memory = OptionMemory()
+def test_payloads_too_long_for_callback_data_become_numbered_options_and_a_number_picks_one(sent):
     long_payload = '/change_language{"language": "' + "x" * 60 + '"}'
-    send({"text": "Which one?", "buttons": [{"title": "Long", "payload": long_payload}]}, memory)
+    offer = {"text": "Which one?", "buttons": [{"title": "Long", "payload": long_payload}]}
+    send(dict(offer))
     assert sent[0][1] == {"chat_id": "42", "text": "Which one?\n\n1. Long"}
-    assert memory.resolve("42", "1") == long_payload
+    channel = telegram.TelegramInput("T0KEN", "secret", "https://tg.example")
+    store = FakeTrackerStore(events={"42": [create_bot_utterance(offer)]})
+    assert passed_on(channel, request_with(store), telegram.Incoming("42", "1", "en")) == long_payload
 
 
 def update_message(**fields):

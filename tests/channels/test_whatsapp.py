@@ -4,12 +4,12 @@ import hmac
 from types import SimpleNamespace
 
 import pytest
+from rasa.core.actions.action import create_bot_utterance
 
 from channels import whatsapp
 from channels.calling_codes import language_of_number
 from channels.inbound import BadRequest
-from channels.options import OptionMemory
-from tests.channels.fake_agent import FakeTrackerStore, never_called, request_with
+from tests.channels.fake_agent import FakeTrackerStore, never_called, passed_on, request_with
 
 THREE = [{"title": "Finance", "payload": "/finance_access"},
          {"title": "Going digital", "payload": "/digital_transformation"},
@@ -28,8 +28,8 @@ def sent(monkeypatch):
     return calls
 
 
-def send(message, options=None):
-    output = whatsapp.WhatsAppOutput("https://graph.example/v21.0/", "PNID", "T0KEN", options or OptionMemory())
+def send(message):
+    output = whatsapp.WhatsAppOutput("https://graph.example/v21.0/", "PNID", "T0KEN")
     asyncio.run(output.send_response("6281234", message))
 
 
@@ -44,13 +44,16 @@ def test_up_to_three_short_buttons_are_reply_buttons(sent):
 
 
 def test_four_buttons_or_a_long_title_become_numbered_options_and_a_number_picks_one(sent):
-    memory = OptionMemory()
     advisor = {"title": "Bicara dengan konsultan", "payload": "/human_handoff"}
-    send({"text": "Pilih topik:", "buttons": THREE + [advisor]}, memory)
+    offer = {"text": "Pilih topik:", "buttons": THREE + [advisor]}
+    send(dict(offer))
     assert sent[0][1]["type"] == "text"
     assert sent[0][1]["text"]["body"] == (
         "Pilih topik:\n\n1. Finance\n2. Going digital\n3. Exporting\n4. Bicara dengan konsultan")
-    assert memory.resolve("6281234", "4") == "/human_handoff"
+    channel = whatsapp.WhatsAppInput("T0KEN", "app-secret", "verify", "PNID", "https://graph.example")
+    store = FakeTrackerStore(events={"6281234": [create_bot_utterance(offer)]})
+    assert passed_on(channel, request_with(store), whatsapp.Incoming("6281234", "4", False)) == "/human_handoff"
+    assert passed_on(channel, request_with(store), whatsapp.Incoming("6281234", "4", True)) == "4"  # a pressed id
 
 
 def test_long_text_is_split_and_the_buttons_ride_on_a_short_last_part(sent):
