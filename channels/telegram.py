@@ -157,7 +157,8 @@ class TelegramInput(InputChannel):
         if refused:
             await self.output.send_text_message(message.chat_id, refused)
             return
-        text = message.text if message.callback_query_id else await resolve_choice(request, message.chat_id, message.text)
+        pressed = bool(message.callback_query_id)
+        text = message.text if pressed else await resolve_choice(request, message.chat_id, message.text)
         metadata = {"locale_hint": message.language_code} if message.language_code else None
         try:
             await on_new_message(UserMessage(text, self.output, message.chat_id, input_channel=self.name(),

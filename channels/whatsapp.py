@@ -48,8 +48,7 @@ class WhatsAppOutput(OutputChannel):
     def name(cls) -> str:
         return "whatsapp"
 
-    def __init__(self, api_url: str, phone_number_id: str, token: str,
-                 max_text: int = MAX_TEXT) -> None:
+    def __init__(self, api_url: str, phone_number_id: str, token: str, max_text: int = MAX_TEXT) -> None:
         self._messages_url = f"{api_url.rstrip('/')}/{phone_number_id}/messages"
         self._token = token
         self._max_text = max_text
@@ -182,4 +181,3 @@ class WhatsAppInput(InputChannel):
             await on_new_message(UserMessage(text, self.output, message.sender, input_channel=self.name()))
         except Exception:
             logger.exception("WhatsApp: failed to handle a message from %s", message.sender)
-

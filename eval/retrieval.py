@@ -111,7 +111,8 @@ def main() -> int:
         return (np.array([row["best_score"] for row in rows]),
                 np.array([searcher.search(item["q"], item["lang"], k=1).best_score for item in unanswerable]))
 
-    answer_scores, refuse_scores = measure(args.dev_set, f"Retrieval on {{n}} dev questions ({{name}}), model {args.model}")
+    dev_title = f"Retrieval on {{n}} dev questions ({{name}}), model {args.model}"
+    answer_scores, refuse_scores = measure(args.dev_set, dev_title)
     threshold = float(np.quantile(answer_scores, 1 - args.keep)) if len(answer_scores) else 0.0
     print(f"\nNo-answer threshold {threshold:.4f}: {threshold_effect(threshold, answer_scores, refuse_scores)}")
 
