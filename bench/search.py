@@ -80,11 +80,11 @@ def grow(index: KnowledgeIndex, target_chunks: int, seed: int = 7) -> KnowledgeI
         chunk_number = len(chunks)
         chunks.append(chunk)
         sentences.append(picked)
-        base_rows = [n for n, row in enumerate(index.rows) if row[0] == number % real]
-        for sentence_number, row_number in enumerate(base_rows):
+        for row_number in np.flatnonzero(index.rows[:, 0] == number % real):
             noisy = index.vectors[row_number] + rng.normal(0, 0.02, index.vectors.shape[1]).astype(np.float32)
             new_vectors.append(noisy / np.linalg.norm(noisy))
-            rows.append((chunk_number, -1 if sentence_number == 0 else sentence_number - 1))
+            kind = int(index.rows[row_number, 1])  # the model's row kinds; sentences within the three picked
+            rows.append((chunk_number, kind % len(picked) if kind >= 0 else kind))
     vectors.append(np.asarray(new_vectors, dtype=np.float32).reshape(-1, index.vectors.shape[1]))
     all_vectors = np.concatenate(vectors)
     faiss_index = faiss.IndexFlatIP(all_vectors.shape[1])

@@ -7,6 +7,7 @@ writers who never saw the documents, and is only ever reported, never tuned on.
     python eval/retrieval.py                 # print the table (make eval)
     python eval/retrieval.py --calibrate     # also store the threshold in knowledge/calibration.json
     python eval/retrieval.py --model PATH    # evaluate another encoder (its own index: --index)
+    python eval/retrieval.py --question-discount 0.03   # try another weight for readers' questions
 
 Ranking metrics are computed with the threshold off, so they measure ranking
 alone. The threshold is then chosen from the scores of the best hits: the
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge.config import CALIBRATION_FILE, configured_model, index_dir  # noqa: E402
 from knowledge.index import model_key  # noqa: E402
-from knowledge.search import Searcher  # noqa: E402
+from knowledge.search import QUESTION_VIEW_DISCOUNT, Searcher  # noqa: E402
 
 DEV_SET = ROOT / "eval" / "retrieval_dev.yml"
 TEST_SET = ROOT / "eval" / "retrieval_test.yml"
@@ -97,11 +98,14 @@ def main() -> int:
     parser.add_argument("--calibrate", action="store_true", help="write the threshold to calibration.json")
     parser.add_argument("--keep", type=float, default=0.95,
                         help="share of answerable questions the threshold must still answer")
+    parser.add_argument("--question-discount", type=float, default=QUESTION_VIEW_DISCOUNT,
+                        help="taken off the score of a matched reader's question (knowledge/search.py)")
     parser.add_argument("--languages", nargs="*", help="only these languages (e.g. en for an English model)")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
 
-    searcher = Searcher.load(args.model, args.index, threshold=-1.0)  # ranking alone
+    searcher = Searcher.load(args.model, args.index, threshold=-1.0,  # ranking alone
+                             question_discount=args.question_discount)
 
     def measure(path: Path, title: str):
         """Print the table for one question set; the best scores of its answerable and unanswerable questions."""

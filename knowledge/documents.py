@@ -13,6 +13,8 @@ class Section:
     page: Optional[int] = None
     # Translations used only to find this section from other languages (never shown).
     views: Dict[str, str] = field(default_factory=dict)
+    # Questions readers ask that this section answers, in any language (never shown).
+    questions: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -27,6 +29,9 @@ class Document:
     sections: List[Section]
     date: str = ""
     sources: List[dict] = field(default_factory=list)
+    # Questions readers ask that this document answers, in its language: used only
+    # to find it (the index files each under the section that answers it best), never shown.
+    questions: List[str] = field(default_factory=list)
 
 
 @dataclass

@@ -4,7 +4,8 @@
     <index dir>/index.faiss     inner-product index over normalised vectors (= cosine)
     <index dir>/chunks.jsonl    one chunk per line: text, sentences and citation metadata
     <index dir>/rows.npy        for each vector: (chunk number, sentence number, or -1 for the
-                                whole chunk, -2 for a translated view of it)
+                                whole chunk, -2 for a translated view of it, -3 for a reader's
+                                question it answers)
     <index dir>/keys.txt        for each vector: hash of the text it embeds
 
 Builds are incremental: vectors are cached by the hash of the text they embed,
@@ -34,8 +35,9 @@ from .ingest import read_sources
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-# rows.npy second column: a sentence number, or one of these.
-WHOLE_CHUNK, TRANSLATED_VIEW = -1, -2
+# rows.npy second column: a sentence number, or one of these. Views (below
+# WHOLE_CHUNK) only lead to a chunk; what is quoted is always the chunk's own text.
+WHOLE_CHUNK, TRANSLATED_VIEW, QUESTION_VIEW = -1, -2, -3
 MANIFEST, FAISS_FILE, CHUNKS_FILE, ROWS_FILE, KEYS_FILE = (
     "manifest.json", "index.faiss", "chunks.jsonl", "rows.npy", "keys.txt")
 
@@ -53,6 +55,11 @@ def _text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def _question_key(question: str) -> str:
+    # Questions are embedded as queries: the key must not collide with the same text as a passage.
+    return _text_key("query\0" + question)
+
+
 def sentence_view(chunk: Chunk, sentence: str) -> str:
     """A sentence with its article title, so 'Ask for a quote first.' still says what about."""
     return f"{chunk.title}: {sentence}"
@@ -66,7 +73,7 @@ class KnowledgeIndex:
     manifest: dict
     chunks: List[Chunk]
     sentences: List[List[str]]
-    rows: np.ndarray  # (n_vectors, 2) int32: chunk number, sentence number (-1 = whole chunk)
+    rows: np.ndarray  # (n_vectors, 2) int32: chunk number, sentence number or WHOLE_CHUNK or a view
     faiss_index: object
 
     @property
@@ -143,6 +150,9 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
     old_files = _previous_manifest(index_dir).get("documents", {})
 
     chunks: List[Chunk] = []
+    # Readers' questions with the chunks they may be filed under: a document's questions
+    # go to the best of its chunks, a section's to the best of that section's parts.
+    question_sets: List[Tuple[List[int], List[str]]] = []
     documents: Dict[str, dict] = {}
     seen_ids: Dict[Tuple[str, str], str] = {}
     for source in read_sources(sources_dir):
@@ -157,6 +167,13 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
                                              f"is already used by {owner}"))
             continue
         document_chunks = chunk_document(document, encoder.count_tokens, max_chunk_tokens)
+        numbers = range(len(chunks), len(chunks) + len(document_chunks))
+        if document.questions:
+            question_sets.append((list(numbers), document.questions))
+        for section in document.sections:
+            if section.questions:
+                parts = [n for n, chunk in zip(numbers, document_chunks) if chunk.anchor == section.anchor]
+                question_sets.append((parts, section.questions))
         chunks.extend(document_chunks)
         documents[source.relpath] = {
             "sha256": source.sha256, "source_id": document.source_id, "language": document.language,
@@ -183,13 +200,11 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
                 rows.append((number, TRANSLATED_VIEW))
                 texts.append(sentence_view(chunk, piece))
     keys = [_text_key(text) for text in texts]
-    todo = sorted({key: n for n, key in reversed(list(enumerate(keys))) if key not in cache}.values())
-    if todo:
-        fresh = encoder.encode_passages([texts[n] for n in todo])
-        cache.update({keys[n]: vector for n, vector in zip(todo, fresh)})
-    report.embedded, report.reused = len(todo), len(keys) - len(todo)
-    vectors = np.stack([cache[key] for key in keys]).astype(np.float32) if keys \
-        else np.zeros((0, encoder.dim), dtype=np.float32)
+    vectors = _embed(encoder.encode_passages, texts, keys, cache, report, encoder.dim)
+    question_rows, question_keys, question_vectors = _file_questions(
+        question_sets, np.asarray(rows, dtype=np.int32).reshape(-1, 2), vectors, encoder, cache, report)
+    rows, keys = rows + question_rows, keys + question_keys
+    vectors = np.concatenate([vectors, question_vectors])
 
     faiss_index = faiss.IndexFlatIP(encoder.dim)
     faiss_index.add(vectors)
@@ -229,6 +244,38 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
     staging.rename(index_dir)
     shutil.rmtree(retired, ignore_errors=True)
     return report
+
+
+def _embed(encode, texts: List[str], keys: List[str], cache: Dict[str, np.ndarray],
+           report: BuildReport, dim: int) -> np.ndarray:
+    """Vectors for ``texts``, encoding only those whose key is not cached yet."""
+    todo = sorted({key: n for n, key in reversed(list(enumerate(keys))) if key not in cache}.values())
+    if todo:
+        fresh = encode([texts[n] for n in todo])
+        cache.update({keys[n]: vector for n, vector in zip(todo, fresh)})
+    report.embedded += len(todo)
+    report.reused += len(keys) - len(todo)
+    if not keys:
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.stack([cache[key] for key in keys]).astype(np.float32)
+
+
+def _file_questions(question_sets, rows: np.ndarray, vectors: np.ndarray, encoder,
+                    cache: Dict[str, np.ndarray], report: BuildReport):
+    """Rows, keys and vectors for readers' questions, each filed under whichever of its
+    candidate chunks answers it best by its own text, so that a hit quotes that section."""
+    texts = [question for _, questions in question_sets for question in questions]
+    keys = [_question_key(question) for question in texts]
+    question_vectors = _embed(encoder.encode_queries, texts, keys, cache, report, encoder.dim)
+    own_text = rows[:, 1] >= WHOLE_CHUNK
+    question_rows, number = [], 0
+    for chunk_numbers, questions in question_sets:
+        candidates = np.flatnonzero(own_text & np.isin(rows[:, 0], chunk_numbers))
+        for vector in question_vectors[number: number + len(questions)]:
+            best = candidates[int(np.argmax(vectors[candidates] @ vector))]
+            question_rows.append((int(rows[best, 0]), QUESTION_VIEW))
+        number += len(questions)
+    return question_rows, keys, question_vectors
 
 
 def load_index(index_dir: Path, model: Optional[str] = None) -> KnowledgeIndex:

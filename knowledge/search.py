@@ -1,7 +1,8 @@
 """Search the index: encode the question, ask FAISS, turn vectors back into citable hits.
 
 Ranking rules, in order:
-  1. a chunk scores as its best-matching vector (the whole chunk or one sentence);
+  1. a chunk scores as its best-matching vector: the whole chunk, one sentence, a
+     translation of it, or a reader's question filed under it (less a discount);
   2. an article appears in one language only: the asker's when that translation
      exists (scored on its own text), otherwise its best-scoring version;
   3. parts of one section count once;
@@ -21,7 +22,7 @@ import numpy as np
 
 from .config import CALIBRATION_FILE, KNOWN_LANGUAGES, MAX_QUERY_CHARS, configured_model, index_dir
 from .encoder import load_encoder
-from .index import TRANSLATED_VIEW, KnowledgeIndex, load_index, model_key
+from .index import QUESTION_VIEW, WHOLE_CHUNK, KnowledgeIndex, load_index, model_key
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,11 @@ STATEMENT_CUES = re.compile(r"minist|menteri|部长|部長|bộ trưởng|bo tru
 STATEMENT_CUE_BONUS = 0.02
 # At most this many sections of one article, so one long article cannot crowd out the rest.
 MAX_HITS_PER_ARTICLE = 2
+# A reader's question is embedded as a query, and query-to-query similarity runs
+# higher than query-to-passage: this much is taken off so that matching a listed
+# question does not outrank a passage that answers better
+# (the best recall@3 on the dev set: eval/retrieval.py --question-discount).
+QUESTION_VIEW_DISCOUNT = 0.05
 # Enough candidates that the best sentence of every plausible chunk is seen.
 _CANDIDATES = 200
 
@@ -101,12 +107,14 @@ def trim_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
 class Searcher:
     """Question in, ranked citable hits out. Build one per process and reuse it."""
 
-    def __init__(self, index: KnowledgeIndex, encoder, threshold: Optional[float] = None):
+    def __init__(self, index: KnowledgeIndex, encoder, threshold: Optional[float] = None,
+                 question_discount: float = QUESTION_VIEW_DISCOUNT):
         self.index = index
         self.encoder = encoder
         self.threshold = threshold
         self._lock = threading.Lock()
         self._vectors = index.vectors
+        self._row_discount = np.where(index.rows[:, 1] == QUESTION_VIEW, question_discount, 0.0).astype(np.float32)
         rows_of: Dict[int, List[int]] = defaultdict(list)
         for row_number, chunk_number in enumerate(index.rows[:, 0]):
             rows_of[int(chunk_number)].append(row_number)
@@ -119,14 +127,14 @@ class Searcher:
 
     @classmethod
     def load(cls, model: Optional[str] = None, directory: Optional[Path] = None,
-             threshold: Optional[float] = None) -> "Searcher":
+             threshold: Optional[float] = None, question_discount: float = QUESTION_VIEW_DISCOUNT) -> "Searcher":
         model = model or configured_model()
         index = load_index(directory or index_dir(), model)
         if threshold is None:
             threshold = load_threshold(model)
             if threshold is None:
                 logger.warning("No calibrated threshold for %s: every search will return hits.", model)
-        return cls(index, load_encoder(model), threshold)
+        return cls(index, load_encoder(model), threshold, question_discount)
 
     def search(self, query: str, language: Optional[str] = None, k: int = 5) -> SearchResult:
         query = (query or "").strip()
@@ -153,6 +161,7 @@ class Searcher:
             if row_number < 0:
                 continue
             chunk_number = int(index.rows[row_number, 0])
+            score -= self._row_discount[row_number]
             if chunk_number not in best or score > best[chunk_number][0]:
                 best[chunk_number] = (float(score), int(row_number))
 
@@ -196,14 +205,14 @@ class Searcher:
     def _score_chunk(self, vector: np.ndarray, chunk_number: int, own_text_only: bool = False) -> Tuple[float, int]:
         rows = self._chunk_rows[chunk_number]
         if own_text_only:
-            rows = rows[self.index.rows[rows, 1] != TRANSLATED_VIEW]
-        scores = self._vectors[rows] @ vector
+            rows = rows[self.index.rows[rows, 1] >= WHOLE_CHUNK]
+        scores = self._vectors[rows] @ vector - self._row_discount[rows]
         best = int(np.argmax(scores))
         return float(scores[best]), int(rows[best])
 
     def _hit(self, chunk_number: int, score: float, row_number: int, vector: np.ndarray) -> Hit:
         chunk = self.index.chunks[chunk_number]
-        if self.index.rows[row_number, 1] == TRANSLATED_VIEW:  # quote the chunk's own words, never the view
+        if self.index.rows[row_number, 1] < WHOLE_CHUNK:  # quote the chunk's own words, never a view
             row_number = self._score_chunk(vector, chunk_number, own_text_only=True)[1]
         sentence_number = int(self.index.rows[row_number, 1])
         sentences = self.index.sentences[chunk_number]

@@ -69,18 +69,19 @@ def encoder():
 
 
 class CountingEncoder:
-    """The real encoder, counting how many passages it is asked to embed."""
+    """The real encoder, recording the passages and queries it is asked to embed."""
 
     def __init__(self, inner):
         self.inner = inner
         self.name, self.dim, self.max_tokens = inner.name, inner.dim, inner.max_tokens
-        self.embedded = []
+        self.embedded, self.queried = [], []
 
     def encode_passages(self, texts):
         self.embedded.extend(texts)
         return self.inner.encode_passages(texts)
 
     def encode_queries(self, texts):
+        self.queried.extend(texts)
         return self.inner.encode_queries(texts)
 
     def count_tokens(self, text):

@@ -16,7 +16,7 @@ from ..documents import Document
 from ..errors import IngestError
 from .articles import parse_article
 from .dropped import SIDECAR_SUFFIX, parse_html, parse_pdf, sidecar_path
-from .statement import VIEWS_SUFFIX, parse_statement, views_path
+from .statement import QUESTIONS_SUFFIX, VIEWS_SUFFIX, parse_statement, questions_path, views_path
 
 _DROPPED_PARSERS = {".pdf": parse_pdf, ".html": parse_html, ".htm": parse_html}
 _IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
@@ -31,8 +31,8 @@ class SourceFile:
 
 
 def companion_paths(path: Path) -> List[Path]:
-    """Files read together with ``path``: a dropped file's sidecar, a statement's views."""
-    return [sidecar_path(path), views_path(path)]
+    """Files read together with ``path``: a dropped file's sidecar, a statement's views and questions."""
+    return [sidecar_path(path), views_path(path), questions_path(path)]
 
 
 def file_hash(path: Path) -> str:
@@ -59,7 +59,7 @@ def source_paths(sources_dir: Path) -> List[Path]:
         path for path in Path(sources_dir).rglob("*")
         if path.is_file()
         and path.name not in _IGNORED_NAMES
-        and not path.name.endswith((SIDECAR_SUFFIX, VIEWS_SUFFIX))
+        and not path.name.endswith((SIDECAR_SUFFIX, VIEWS_SUFFIX, QUESTIONS_SUFFIX))
         and not any(part.startswith(".") for part in path.relative_to(sources_dir).parts)
     )
 

