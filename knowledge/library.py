@@ -7,7 +7,8 @@ Checks, per language version: it parses (front-matter, sections); it has
 sources; no placeholder text; no paragraph left in English in another
 language; it ends with the localised "Next steps" section; it cites every
 statement paragraph it lists under `cites`; its length is 200-450 words
-(English-word equivalents, see WORDS_PER_UNIT). Per article: a version in
+(English-word equivalents, see WORDS_PER_UNIT); it lists at least
+MIN_QUESTIONS readers' questions, in its own language. Per article: a version in
 every first-wave language, all with the same topic and the same `cites`.
 """
 import argparse
@@ -25,6 +26,8 @@ from .text import markdown_to_text, paragraphs
 
 ARTICLES_DIR = SOURCES_DIR / "articles"
 MIN_WORDS, MAX_WORDS = 200, 450
+# Readers' questions are how search finds an article when users word things their own way.
+MIN_QUESTIONS = 3
 
 NEXT_STEPS = {
     "en": "Next steps", "es": "Próximos pasos", "zh": "下一步", "id": "Langkah selanjutnya",
@@ -72,13 +75,15 @@ class Version:
     problems: List[str] = field(default_factory=list)
 
 
-def _english_leftovers(body: str, language: str) -> List[str]:
+def _english_leftovers(body: str, questions: List[str]) -> List[str]:
     from .language import detect_language
 
     leftovers = []
     for block in paragraphs(markdown_to_text(body)):
         if len(block) >= 60 and detect_language(block, min_confidence=0.5) == "en":
             leftovers.append(block[:60])
+    # Questions are short, so only a confident detection counts.
+    leftovers.extend(question for question in questions if detect_language(question, min_confidence=0.8) == "en")
     return leftovers
 
 
@@ -104,8 +109,10 @@ def check_version(path: Path) -> Version:
         version.problems.append(f"the title is wrapped in quote marks: {document.title!r}")
     if _PLACEHOLDER.search(text):
         version.problems.append(f"placeholder text: {_PLACEHOLDER.search(text).group(0)!r}")
+    if len(document.questions) < MIN_QUESTIONS:
+        version.problems.append(f"{len(document.questions)} readers' questions; list at least {MIN_QUESTIONS}")
     if language != "en":
-        for leftover in _english_leftovers(body, language):
+        for leftover in _english_leftovers(body, document.questions):
             version.problems.append(f"English left untranslated: {leftover!r}...")
     headings = [heading for heading, _ in split_sections(body) if heading]
     wanted = NEXT_STEPS.get(language)

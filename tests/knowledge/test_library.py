@@ -75,6 +75,14 @@ def test_english_left_in_a_translation_is_reported(small_library):
     assert any("English left untranslated" in p and ".id.md" in p for p in problems), problems
 
 
+def test_readers_questions_must_be_listed_and_translated(small_library):
+    problems = problems_after(small_library, "ms", lambda t: re.sub(r"\nquestions:\n(  - .*\n)+", "\n", t))
+    assert any("0 readers' questions; list at least 3" in p and ".ms.md" in p for p in problems), problems
+    english = "  - \"How much cash should I keep aside for slow months?\"\n"
+    problems = problems_after(small_library, "vi", lambda t: t.replace("questions:\n", "questions:\n" + english, 1))
+    assert any("English left untranslated: 'How much cash" in p and ".vi.md" in p for p in problems), problems
+
+
 def test_a_cited_paragraph_must_be_cited_in_the_text(small_library):
     def cite_p6(text):
         return text.replace("updated:", "cites: [apec-smemm-2020#p6]\nupdated:", 1)
