@@ -34,6 +34,7 @@ from ..config import KNOWN_LANGUAGES, TOPICS
 from ..documents import Document, Section
 from ..errors import IngestError
 from ..text import markdown_to_text, slugify, unique_anchor
+from .companion import question_list
 
 REQUIRED_FIELDS = ("id", "topic", "language", "title", "sources", "updated")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -79,9 +80,7 @@ def front_matter_problems(meta: dict, path: Path) -> List[str]:
                 problems.append(f"source {number} needs both a title and a url")
             elif not str(source["url"]).startswith(("http://", "https://")):
                 problems.append(f"source {number} url {source['url']!r} is not a web address")
-    questions = meta.get("questions")
-    if questions is not None and (not isinstance(questions, list)
-                                  or not all(isinstance(q, str) and q.strip() for q in questions)):
+    if meta.get("questions") is not None and question_list(meta["questions"]) is None:
         problems.append("questions must be a list of non-empty questions")
     # The file name says what the front-matter must say: <topic>/<id>.<language>.md
     stem_id, _, stem_language = path.name[: -len(".md")].rpartition(".")
@@ -145,5 +144,5 @@ def parse_article(path: Path, relpath: str) -> Document:
         date=str(meta["updated"]),
         sources=sources,
         sections=sections,
-        questions=[q.strip() for q in meta.get("questions") or []],
+        questions=question_list(meta.get("questions") or []),
     )

@@ -17,7 +17,7 @@ from typing import Dict, List
 from ..config import KNOWN_LANGUAGES
 from ..documents import Document, Section
 from ..errors import IngestError
-from .companion import read_companion
+from .companion import question_list, read_companion
 
 _NUMBERED = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 VIEWS_SUFFIX = ".views.yml"
@@ -62,9 +62,10 @@ def read_questions(path: Path, anchors) -> Dict[str, List[str]]:
     questions: Dict[str, List[str]] = {}
     for language, paragraphs in _per_language_paragraphs(source, anchors, "{p1: [question, ...]}").items():
         for anchor, listed in paragraphs.items():
-            if not isinstance(listed, list) or not all(isinstance(q, str) and q.strip() for q in listed):
+            cleaned = question_list(listed)
+            if cleaned is None:
                 raise IngestError(source, f"{language}: {anchor} must be a list of non-empty questions")
-            questions.setdefault(anchor, []).extend(q.strip() for q in listed)
+            questions.setdefault(anchor, []).extend(cleaned)
     return questions
 
 
