@@ -22,7 +22,7 @@ help:  ## list the targets
 
 install: $(INSTALLED)  ## create .venv (Python 3.10) with the locked dependencies
 
-$(INSTALLED): requirements.lock scripts/install scripts/find-python310
+$(INSTALLED): requirements.lock scripts/install scripts/find-python310 scripts/openmp_spin.pth
 	scripts/install
 
 lock: install  ## re-resolve requirements.in into requirements.lock (slow: pip backtracks)
