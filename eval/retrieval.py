@@ -93,8 +93,8 @@ def main() -> int:
     parser.add_argument("--model", default=configured_model())
     parser.add_argument("--index", type=Path, default=index_dir())
     parser.add_argument("--dev-set", type=Path, default=DEV_SET)
-    parser.add_argument("--test-set", type=Path, default=TEST_SET,
-                        help="held-out questions, reported with the threshold chosen on the dev set")
+    parser.add_argument("--test-set", type=lambda value: Path(value) if value else None, default=TEST_SET,
+                        help="held-out questions, reported with the threshold chosen on the dev set ('' for none)")
     parser.add_argument("--calibrate", action="store_true", help="write the threshold to calibration.json")
     parser.add_argument("--keep", type=float, default=0.95,
                         help="share of answerable questions the threshold must still answer")
@@ -103,6 +103,9 @@ def main() -> int:
     parser.add_argument("--languages", nargs="*", help="only these languages (e.g. en for an English model)")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
+    for path in (args.dev_set, args.test_set):
+        if path is not None and not path.is_file():
+            parser.error(f"no question set at {path}")
 
     searcher = Searcher.load(args.model, args.index, threshold=-1.0,  # ranking alone
                              question_discount=args.question_discount)
@@ -120,7 +123,7 @@ def main() -> int:
     threshold = float(np.quantile(answer_scores, 1 - args.keep)) if len(answer_scores) else 0.0
     print(f"\nNo-answer threshold {threshold:.4f}: {threshold_effect(threshold, answer_scores, refuse_scores)}")
 
-    if args.test_set and args.test_set.exists():
+    if args.test_set:
         print()
         test_scores = measure(args.test_set, "Held-out: {n} test questions ({name}), never tuned on")
         print(f"\nThe dev threshold {threshold:.4f} on held-out questions: {threshold_effect(threshold, *test_scores)}")

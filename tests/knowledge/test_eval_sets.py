@@ -1,4 +1,6 @@
-"""The retrieval dev and held-out test sets stay answerable and separate as the library changes."""
+"""The retrieval dev and held-out sets stay answerable and separate; the evaluation reads them."""
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -45,3 +47,20 @@ def test_the_held_out_set_shares_no_question_with_the_dev_set():
         return {item["q"].strip().lower() for item in data["questions"] + data["unanswerable"]}
 
     assert not questions("dev") & questions("test")
+
+
+def run_evaluation(*args):
+    return subprocess.run([sys.executable, str(ROOT / "eval" / "retrieval.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("option", ["--dev-set", "--test-set"])
+def test_the_evaluation_refuses_a_question_set_that_is_not_there(option, tmp_path):
+    run = run_evaluation(option, str(tmp_path / "missing.yml"))
+    assert run.returncode == 2 and f"no question set at {tmp_path / 'missing.yml'}" in run.stderr
+
+
+def test_an_empty_test_set_option_evaluates_the_dev_set_alone():
+    run = run_evaluation("--test-set", "", "--languages", "ms")
+    assert run.returncode == 0, run.stderr
+    assert "dev questions" in run.stdout and "Held-out" not in run.stdout
