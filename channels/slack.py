@@ -11,7 +11,8 @@ limit per text block), buttons an actions block, citations short links.
 from typing import Any, Dict, Optional
 
 from rasa.core.channels.channel import InputChannel, OutputChannel
-from rasa.core.channels.slack import SlackBot, SlackInput as RasaSlackInput
+from rasa.core.channels.slack import SlackBot
+from rasa.core.channels.slack import SlackInput as RasaSlackInput
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.formatting import split_text, with_citations

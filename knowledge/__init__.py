@@ -9,8 +9,14 @@ Modules: ingest (read sources) -> chunking -> encoder -> index (build/load)
 -> search. The CLI is ``python -m knowledge``. Heavy libraries (torch, faiss)
 are imported only when an index is built or searched.
 """
-from .errors import (EncoderLoadError, IndexCorruptError, IndexMissingError, IngestError,
-                     KnowledgeError, ModelMismatchError)
+from .errors import (
+    EncoderLoadError,
+    IndexCorruptError,
+    IndexMissingError,
+    IngestError,
+    KnowledgeError,
+    ModelMismatchError,
+)
 
 __all__ = [
     "EncoderLoadError", "IndexCorruptError", "IndexMissingError", "IngestError", "KnowledgeError",

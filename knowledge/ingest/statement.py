@@ -110,6 +110,6 @@ def parse_statement(path: Path, relpath: str) -> Document:
         sections=[
             Section(anchor=anchor, heading=f"para. {anchor[1:]}", text=paragraph,
                     views=views.get(anchor, {}), questions=questions.get(anchor, []))
-            for anchor, paragraph in zip(anchors, texts)
+            for anchor, paragraph in zip(anchors, texts, strict=True)
         ],
     )

@@ -2,8 +2,13 @@ import sqlite3
 
 import pytest
 
-from actions.handoff import (ActionCancelHandoff, ActionRecordHandoff, HandoffStore, ValidateHandoffForm,
-                             normalise_contact)
+from actions.handoff import (
+    ActionCancelHandoff,
+    ActionRecordHandoff,
+    HandoffStore,
+    ValidateHandoffForm,
+    normalise_contact,
+)
 from tests.actions.conftest import load_tracker
 
 

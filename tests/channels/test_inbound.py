@@ -4,8 +4,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from channels.inbound import (MAX_MESSAGE_CHARS, BadRequest, json_object, refusal, refusal_for_sender, text_problem,
-                              verified_json)
+from channels.inbound import (
+    MAX_MESSAGE_CHARS,
+    BadRequest,
+    json_object,
+    refusal,
+    refusal_for_sender,
+    text_problem,
+    verified_json,
+)
 from channels.rest import checked_request
 from tests.channels.fake_agent import FakeTrackerStore, request_with
 

@@ -47,7 +47,8 @@ def test_stdin_mode_answers_every_line_in_order_and_keeps_bad_lines(index_dir):
     questions = b"Who chaired the meeting?\n\n" + "如何获得融资？".encode() + b"\n\xff\xfe broken bytes\n"
     result = run("search", "--json", "--k", "2", "--threshold", "-1", "--index", str(index_dir), stdin=questions)
     lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [line["query"] for line in lines] == ["Who chaired the meeting?", "", "如何获得融资？", "\ufffd\ufffd broken bytes"]
+    expected = ["Who chaired the meeting?", "", "如何获得融资？", "\ufffd\ufffd broken bytes"]
+    assert [line["query"] for line in lines] == expected
     assert lines[1]["error"] == "the question is empty" and lines[1]["hits"] == []
     assert all(len(line["hits"]) == 2 for line in lines if line["query"])
     assert result.returncode == 1  # one line could not be answered

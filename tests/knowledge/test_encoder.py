@@ -1,11 +1,10 @@
 """Both encoder backends through the sentence-transformers API, with the right E5 prefixes."""
-import os
 import shutil
 
 import numpy as np
 import pytest
 
-from knowledge.encoder import QUERY_PROMPT, PASSAGE_PROMPT, is_e5_name, load_encoder
+from knowledge.encoder import PASSAGE_PROMPT, QUERY_PROMPT, is_e5_name, load_encoder
 from knowledge.errors import EncoderLoadError
 
 

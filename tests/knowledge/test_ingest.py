@@ -83,7 +83,8 @@ def test_an_empty_section_is_an_error(tmp_path):
 
 def test_pdf_pages_become_sections_citing_their_page(tmp_path):
     path = tmp_path / "guide.pdf"
-    path.write_bytes(make_pdf(["Letters of credit\nreduce payment risk.", "", "Open account terms suit trusted buyers."],
+    pages = ["Letters of credit\nreduce payment risk.", "", "Open account terms suit trusted buyers."]
+    path.write_bytes(make_pdf(pages,
                               title="Trade finance guide"))
     document = parse_pdf(path, "documents/guide.pdf")
     assert [(s.anchor, s.page) for s in document.sections] == [("page-1", 1), ("page-3", 3)]
@@ -155,7 +156,8 @@ def _statement_companion(sources, suffix, text):
 
 
 def test_statement_views_are_read_with_the_statement_not_as_a_source(sources):
-    _statement_companion(sources, ".views.yml", "th:\n  p11: แผนยุทธศาสตร์มีห้าด้าน\nes:\n  p11: El plan tiene cinco áreas\n")
+    views = "th:\n  p11: แผนยุทธศาสตร์มีห้าด้าน\nes:\n  p11: El plan tiene cinco áreas\n"
+    _statement_companion(sources, ".views.yml", views)
     read = read_sources(sources)
     assert not [s for s in read if s.relpath.endswith(".views.yml")]
     statement = next(s.document for s in read if s.document and s.document.kind == "statement")

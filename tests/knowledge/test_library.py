@@ -23,7 +23,8 @@ def test_the_library_covers_every_topic_and_framework(shipped):
         topics.setdefault(versions["en"].meta["topic"], []).append(article_id)
     assert len(shipped) >= 30
     assert all(len(topics[topic]) >= 10 for topic in ("finance", "digital", "export"))
-    assert {"apec-boracay-action-agenda", "apec-la-serena-roadmap", "apec-sme-strategic-plan-2021-2024"} <= set(topics["apec"])
+    apec = {"apec-boracay-action-agenda", "apec-la-serena-roadmap", "apec-sme-strategic-plan-2021-2024"}
+    assert apec <= set(topics["apec"])
     assert all(set(versions) == set(FIRST_WAVE_LANGUAGES) for versions in shipped.values())
 
 
@@ -54,12 +55,14 @@ def test_a_missing_language_version_is_a_problem(small_library):
 
 @pytest.mark.parametrize("language, change, expected", [
     ("es", lambda t: t.replace("topic: finance\n", ""), "missing field 'topic'"),
-    ("id", lambda t: t.split("sources:")[0] + "sources: []\n" + "updated:" + t.split("updated:", 1)[1], "missing field 'sources'"),
+    ("id", lambda t: t.split("sources:")[0] + "sources: []\n" + "updated:" + t.split("updated:", 1)[1],
+     "missing field 'sources'"),
     ("zh", lambda t: t.replace("## 下一步", "## 下一步\nTODO\n\n## 下一步"), "placeholder text: 'TODO'"),
     ("ms", lambda t: t + "\nLorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n",
      "placeholder text"),
     ("th", lambda t: t.replace("## ขั้นตอนถัดไป", "## ขั้นตอนถัดไป\n\n## ขั้นตอนถัดไป"), "is empty"),
-    ("vi", lambda t: t.replace("## Các bước tiếp theo", "## Kết luận"), "the last section must be '## Các bước tiếp theo'"),
+    ("vi", lambda t: t.replace("## Các bước tiếp theo", "## Kết luận"),
+     "the last section must be '## Các bước tiếp theo'"),
     ("es", lambda t: re.sub(r"\ntitle: (.*)\n", r"\ntitle: '«\1»'\n", t, count=1),
      "the title is wrapped in quote marks"),
 ])
@@ -71,7 +74,8 @@ def test_broken_versions_are_reported(small_library, language, change, expected)
 def test_english_left_in_a_translation_is_reported(small_library):
     leftover = ("\nKeep a rolling thirteen-week forecast and update it every Friday with the actual "
                 "receipts and payments from your bank statement.\n")
-    problems = problems_after(small_library, "id", lambda t: t.replace("## Langkah selanjutnya", leftover + "\n## Langkah selanjutnya"))
+    problems = problems_after(small_library, "id",
+                              lambda t: t.replace("## Langkah selanjutnya", leftover + "\n## Langkah selanjutnya"))
     assert any("English left untranslated" in p and ".id.md" in p for p in problems), problems
 
 
