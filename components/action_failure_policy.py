@@ -19,13 +19,9 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet
+from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
-
-from knowledge.language import reply_language
-
-LANGUAGE_SLOT = "language"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -55,7 +51,6 @@ class ActionFailurePolicy(Policy):
                                      rule_only_data: Optional[Dict[Text, Any]] = None,
                                      **kwargs: Any) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        language_events = []
         last = tracker.events[-1] if tracker.events else None
         live = tracker.latest_message is not None and tracker.latest_message.message_id is not None
         if isinstance(last, ActionExecuted):
@@ -65,16 +60,5 @@ class ActionFailurePolicy(Policy):
                 probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
             elif live and last.action_name in remote:
                 probabilities[domain.index_for_action(self._response)] = 1.0
-                language_events = self._reply_language(tracker)
-        return self._prediction(probabilities, optional_events=language_events)
-
-    @staticmethod
-    def _reply_language(tracker: DialogueStateTracker) -> List[SlotSet]:
-        # The action that keeps the language slot runs on the action server too, so it
-        # failed as well: decide the language here, or a Spanish user gets an English apology.
-        if LANGUAGE_SLOT not in tracker.slots:
-            return []
-        message = tracker.latest_message
-        current = tracker.get_slot(LANGUAGE_SLOT)
-        language = reply_language(current, {**message.parse_data, "metadata": message.metadata})
-        return [SlotSet(LANGUAGE_SLOT, language)] if language != current else []
+        # The apology comes in the user's language: components/language_policy.py has set it already.
+        return self._prediction(probabilities)

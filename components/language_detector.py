@@ -1,10 +1,12 @@
 """Works out which language each message is in, and whether the user asked to switch.
 
-Runs last in the NLU pipeline. For every message it adds `language_detection`
-to the parse data (the detected language, how reliable the evidence is, and
-any locale or locale hint the channel sent in the message metadata); the
-action that fills the `language` slot (actions/language.py) decides with the
-conversation's history what the reply language becomes.
+Runs after the intent classifiers. For every message it adds `language_detection`
+to the parse data: the detected language, how reliable and how decisive the
+evidence is, any locale or locale hint the channel sent in the message metadata,
+and `reply_language`, the language the reply will be in, decided with the
+conversation's current language (knowledge.language.resolve_language). The
+knowledge router searches in that language, and components/language_policy.py
+keeps the `language` slot in step with it, in the Rasa process.
 
 It also handles what DIET cannot:
   - "/lang vi" (a command, not an intent payload) becomes change_language;
@@ -25,12 +27,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as NLU_FALLBACK
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.config import FIRST_WAVE_LANGUAGES
-from knowledge.language import detect, locale_language
+from knowledge.language import detect, locale_language, reply_language
 
+LANGUAGE_SLOT = "language"
 CHANGE_LANGUAGE = "change_language"
 UNSUPPORTED_LANGUAGE = "unsupported_language"
 _COMMAND = re.compile(r"^\s*/(?:lang|language)\s+([A-Za-z-]{2,10})\s*$", re.IGNORECASE)
@@ -66,7 +70,8 @@ def requested_language(text: str) -> Optional[str]:
         for match in re.finditer(re.escape(name), lowered):
             start, end = match.span()
             spaced = not name.isascii() or (
-                (start == 0 or not lowered[start - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()))
+                (start == 0 or not lowered[start - 1].isalnum())
+                and (end == len(lowered) or not lowered[end].isalnum()))
             if spaced and not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 found.append((start, code))
@@ -90,14 +95,17 @@ class LanguageDetector(GraphComponent):
                execution_context: ExecutionContext) -> "LanguageDetector":
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+        # Rasa passes the conversation's tracker when it parses a message for a conversation.
+        current = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None and LANGUAGE_SLOT in tracker.slots else None
         for message in messages:
-            self._process_one(message)
+            self._process_one(message, current)
         return messages
 
-    def _process_one(self, message: Message) -> None:
+    def _process_one(self, message: Message, current: Optional[str]) -> None:
         text = message.get(TEXT) or ""
-        detection = detect(text)
+        # "/finance_access" or '/change_language{"language": "th"}' is a button's payload, not words.
+        detection = detect("" if text.startswith("/") and not _COMMAND.match(text) else text)
         command = _COMMAND.match(text)
         requested = None
         if command:
@@ -108,25 +116,30 @@ class LanguageDetector(GraphComponent):
             requested = requested_language(text)
         elif self._reliably_unsupported(detection, text):
             self._set_intent(message, UNSUPPORTED_LANGUAGE)
-        elif (message.get(INTENT) or {}).get("name") == UNSUPPORTED_LANGUAGE and detection.reliable and detection.supported:
+        elif ((message.get(INTENT) or {}).get("name") == UNSUPPORTED_LANGUAGE
+              and detection.reliable and detection.supported):
             self._demote_unsupported(message)
         if requested:
             entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"]
             entities.append({"entity": "language", "value": requested, "extractor": self.__class__.__name__,
                              "confidence_entity": 1.0})
             message.set(ENTITIES, entities, add_to_output=True)
-        message.set("language_detection", {
+        found = {
             "language": detection.language,
             "confidence": detection.confidence,
             "reliable": detection.reliable,
+            "decisive": detection.decisive,
             "supported": detection.supported,
             "alternatives": list(detection.alternatives),
             "locale": locale_language(message.get("metadata")),
             # A messenger app's UI language (Telegram's language_code): weaker than a locale,
-            # actions/language.py uses it only for a first message too short to tell.
+            # used only for a first message too short to tell.
             "locale_hint": locale_language(message.get("metadata"), keys=("locale_hint",)),
             "requested": requested,
-        }, add_to_output=True)
+        }
+        found["reply_language"] = reply_language(current, {"language_detection": found,
+                                                           "entities": message.get(ENTITIES, [])})
+        message.set("language_detection", found, add_to_output=True)
 
     def _reliably_unsupported(self, detection, text: str) -> bool:
         if not detection.reliable or detection.supported or detection.language is None:

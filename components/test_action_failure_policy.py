@@ -4,7 +4,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.action_failure_policy import ActionFailurePolicy
@@ -89,21 +89,3 @@ def test_it_ignores_stories_replayed_by_rasa_test(policy):
     # `rasa test` never runs custom actions, so they are followed by no message either.
     assert predicted(policy, UserUttered("loan?", {"name": "finance_access"}),
                      ActionExecuted("action_answer_question")) is None
-
-
-@pytest.mark.parametrize("detection, metadata, current, expected", [
-    ({"language": "es", "reliable": True}, {}, None, [SlotSet("language", "es")]),     # first message, in Spanish
-    ({"language": "en", "reliable": False}, {}, "th", []),                              # "ok" keeps Thai
-    (None, {"locale": "vi-VN"}, None, [SlotSet("language", "vi")]),                     # a button, from a Vietnamese page
-])
-def test_the_apology_comes_in_the_users_language(policy, detection, metadata, current, expected):
-    # The action that sets the language slot failed with the rest: the policy decides it itself.
-    parse_data = {"language_detection": detection} if detection else {}
-    message = UserUttered("¿Cómo consigo un préstamo?", {"name": "finance_access"}, parse_data=parse_data,
-                          metadata=metadata, message_id="m1")
-    events = [ActionExecuted(ACTION_LISTEN_NAME), SlotSet("language", current), message,
-              ActionExecuted("action_answer_question")]
-    tracker = DialogueStateTracker.from_events("user", events, slots=DOMAIN.slots)
-    prediction = policy.predict_action_probabilities(tracker, DOMAIN)
-    assert DOMAIN.action_names_or_texts[prediction.max_confidence_index] == "utter_service_unavailable"
-    assert prediction.optional_events == expected

@@ -68,7 +68,8 @@ def test_a_message_in_an_unsupported_language_is_routed_to_unsupported_language(
     message = run(detector, "Bonjour, comment puis-je obtenir un prêt pour mon entreprise ?", intent="finance_access")
     assert message.get(INTENT)["name"] == "unsupported_language"
     assert message.get("language_detection")["language"] == "fr"
-    assert run(detector, "中小企業の融資について教えてください", intent="finance_access").get(INTENT)["name"] == "unsupported_language"
+    japanese = run(detector, "中小企業の融資について教えてください", intent="finance_access")
+    assert japanese.get(INTENT)["name"] == "unsupported_language"
 
 
 @pytest.mark.parametrize("text", ["Incoterms FOB CIF", "ok", "Maria", "12345", "👍"])
@@ -104,7 +105,8 @@ def ranked(text, ranking):
 
 def test_a_supported_language_taken_for_an_unsupported_one_gets_the_next_intent(detector):
     message = ranked("¿Cómo preparo una solicitud de préstamo para mi pequeña empresa?",
-                     [{"name": "unsupported_language", "confidence": 0.3}, {"name": "finance_access", "confidence": 0.6}])
+                     [{"name": "unsupported_language", "confidence": 0.3},
+                      {"name": "finance_access", "confidence": 0.6}])
     detector.process([message])
     assert message.get(INTENT)["name"] == "finance_access"
     assert [entry["name"] for entry in message.get("intent_ranking")] == ["finance_access"]
@@ -112,13 +114,36 @@ def test_a_supported_language_taken_for_an_unsupported_one_gets_the_next_intent(
 
 def test_when_the_next_intent_is_unsure_too_it_becomes_a_knowledge_search(detector):
     message = ranked("¿Cómo preparo una solicitud de préstamo para mi pequeña empresa?",
-                     [{"name": "unsupported_language", "confidence": 0.85}, {"name": "finance_access", "confidence": 0.09}])
+                     [{"name": "unsupported_language", "confidence": 0.85},
+                      {"name": "finance_access", "confidence": 0.09}])
     detector.process([message])
     assert message.get(INTENT)["name"] == "nlu_fallback"
 
 
 def test_a_real_unsupported_language_stays_unsupported(detector):
     message = ranked("Comment puis-je obtenir un prêt pour ma petite entreprise ?",
-                     [{"name": "unsupported_language", "confidence": 0.9}, {"name": "finance_access", "confidence": 0.1}])
+                     [{"name": "unsupported_language", "confidence": 0.9},
+                      {"name": "finance_access", "confidence": 0.1}])
     detector.process([message])
     assert message.get(INTENT)["name"] == "unsupported_language"
+
+
+@pytest.mark.parametrize("current, text, expected", [
+    ("es", "ok", "es"),                                        # says nothing: the conversation keeps Spanish
+    ("es", "How do I export coffee to Japan?", "en"),           # a clear English question switches
+    ("en", "Can the bank help?", "en"),                          # English words that are also Vietnamese syllables
+    ("es", "¿Voy a la feria de exportación?", "es"),
+    ("vi", "ban co the giup toi vay von khong", "vi"),          # Vietnamese typed without diacritics
+    ("th", "/finance_access", "th"),                            # a button's payload is not words
+    (None, "hello", "en"),
+])
+def test_the_reply_language_is_decided_with_the_conversations_language(detector, current, text, expected):
+    from rasa.shared.core.events import SlotSet
+    from rasa.shared.core.slots import TextSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    slot = TextSlot("language", mappings=[{"type": "custom"}], influence_conversation=False)
+    tracker = DialogueStateTracker.from_events("user", [SlotSet("language", current)], slots=[slot])
+    message = Message(data={TEXT: text, INTENT: {"name": "greet", "confidence": 0.9}})
+    detector.process([message], tracker=tracker)
+    assert message.get("language_detection")["reply_language"] == expected

@@ -43,6 +43,7 @@ _MALAY_MARKERS = {
     "nak", "pasal", "kerana", "sahaja", "wang", "syarikat", "pejabat", "perniagaan", "kerajaan",
     "bagaimanakah", "macam", "tak", "dah", "percuma", "kat", "awak", "ringgit", "pks", "pmks",
     "cukai", "insurans", "talian", "boleh", "sebab", "kenderaan", "bil", "perkhidmatan", "mahu",
+    "je", "jer", "tq", "rm", "inda", "duitnow", "guna", "kedai", "ni", "camne", "xde", "takde",
 }
 _INDONESIAN_MARKERS = {
     "mau", "bisa", "karena", "saja", "uang", "perusahaan", "kantor", "gimana", "nggak", "gak", "enggak",
@@ -52,16 +53,69 @@ _INDONESIAN_MARKERS = {
 # Letters only Vietnamese uses (â, ê, ô alone are French and Portuguese too).
 _VIETNAMESE_LETTERS = re.compile(
     "[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
-# Frequent Vietnamese syllables as typed without diacritics, which lingua cannot place.
-_VIETNAMESE_SYLLABLES = {
+# Vietnamese typed without diacritics ("ban co the giup toi khong") has no letter that
+# gives it away, and lingua cannot place it. Three tests together recognise it:
+#   1. nearly every word is a well-formed Vietnamese syllable (onset + vowels + final),
+#      which "bank", "help", "feria" or "exportacion" are not;
+#   2. at least half the words are frequent Vietnamese syllables;
+#   3. at least one is distinctively Vietnamese: "can", "the", "la", "de" or "a" are
+#      syllables too, but also everyday English, Spanish or Malay words.
+_VI_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+_VI_VOWELS = ("a e i o u y ai ao au ay eo eu ia ie iu oa oe oi oo ua ue ui uo uu uy ya ye "
+              "ieu yeu oai oay oao oeo uay uoi uou uya uye uyu").split()
+_VI_FINAL = r"(?:ng|nh|ch|[cmnpt])?"
+_VI_SYLLABLE = re.compile(
+    rf"^{_VI_ONSET}(?:{'|'.join(sorted(_VI_VOWELS, key=len, reverse=True))}){_VI_FINAL}$")
+_VIETNAMESE_SYLLABLES = {  # frequent, as typed without diacritics, chat abbreviations included
     "khong", "duoc", "nhung", "nhu", "nao", "cua", "toi", "minh", "doanh", "nghiep", "ngan", "hang",
     "vay", "von", "xuat", "khau", "thue", "lam", "gi", "sao", "bao", "nhieu", "co", "voi", "trong",
-    "nguoi", "viec", "hoi", "can", "giup", "ban", "hang", "tien", "the", "thi", "la", "va", "de",
-    "cho", "mot", "cac", "nhe", "a", "oi", "ve", "nay", "kinh", "cong", "ty", "mua", "ban", "tai",
+    "nguoi", "viec", "hoi", "can", "giup", "ban", "tien", "the", "thi", "la", "va", "de",
+    "cho", "mot", "cac", "nhe", "a", "oi", "ve", "nay", "kinh", "cong", "ty", "mua", "tai",
     "chinh", "so", "hoa", "dang", "ky", "thu", "tuc", "hai", "quan", "xin", "chao", "cam", "on",
     "muon", "ca", "phe", "sang", "nhat", "di", "den", "ra", "vao", "nuoc", "ngoai", "san", "pham",
-    "gia", "tot", "nhieu", "it", "khach", "dien", "tu", "truc", "tuyen", "mang", "thanh", "toan",
-    "nho", "vua", "ho", "cua", "em", "anh", "chi", "ntn", "j", "k", "ko", "dc", "lam", "sao",
+    "gia", "tot", "it", "khach", "dien", "tu", "truc", "tuyen", "mang", "thanh", "toan",
+    "nho", "vua", "ho", "em", "anh", "chi", "ntn", "j", "k", "ko", "dc", "roi", "biet", "lai",
+    "nha", "vang", "da", "uh", "uk", "ok", "dau", "bay", "gio", "ngay", "thang", "nam",
+}
+# ...of which these are not also common words in English, Spanish, Indonesian or Malay.
+_VIETNAMESE_ONLY = _VIETNAMESE_SYLLABLES - {
+    "a", "an", "ban", "bao", "bay", "ca", "can", "co", "da", "dang", "de", "den", "di", "em", "ha", "hai",
+    "hang", "ho", "it", "j", "k", "la", "lai", "mang", "mua", "nam", "nha", "ok", "on", "ra", "san", "sang",
+    "sao", "so", "tai", "the", "thu", "tu", "ty", "uh", "uk", "va", "ve", "vang",
+}
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold_diacritics(text: str) -> str:
+    """"Việt Nam" -> "Viet Nam": how the same words look typed without diacritics."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _unaccented_vietnamese(words) -> bool:
+    if len(words) < 3:
+        return False
+    syllables = sum(bool(_VI_SYLLABLE.match(word)) or word in _VIETNAMESE_SYLLABLES for word in words)
+    frequent = sum(word in _VIETNAMESE_SYLLABLES for word in words)
+    return (syllables >= 0.8 * len(words) and frequent >= 0.5 * len(words)
+            and any(word in _VIETNAMESE_ONLY for word in words))
+
+
+# Closed-class words (pronouns, articles, prepositions...). Proper nouns and brand names
+# throw lingua off on short messages ("we are in Penang" reads as Indonesian to it);
+# these words do not: in a message of up to eight words that lingua is unsure of, two
+# or more of one language and none of lingua's pick settle it.
+_FUNCTION_WORDS = {
+    "en": {"i", "you", "we", "they", "he", "she", "it", "is", "are", "am", "was", "were", "the", "a", "an",
+           "to", "of", "in", "on", "at", "for", "with", "my", "our", "your", "how", "what", "can", "do",
+           "does", "and", "or", "but", "this", "that", "have", "has", "not", "please", "about", "from",
+           "will", "would", "should", "there", "which", "where", "who", "me", "us", "be", "if", "im"},
+    "es": {"el", "la", "los", "las", "de", "del", "que", "y", "en", "por", "para", "con", "mi", "mis", "tu",
+           "su", "es", "son", "como", "qué", "cómo", "un", "una", "sí", "si", "me", "te", "se", "lo",
+           "al", "más", "mas", "pero", "muy", "hay", "estoy", "tengo", "puedo", "yo", "usted", "ustedes"},
+    "id|ms": {"yang", "di", "ke", "dan", "ini", "itu", "saya", "aku", "untuk", "dengan", "ada", "tidak",
+              "apa", "bagaimana", "kami", "kita", "sudah", "belum", "akan", "dari", "pada", "juga", "sy",
+              "utk", "dgn", "dlm", "dalam", "atau", "kalau", "kalo"},
 }
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|/lang\b")
 
@@ -72,6 +126,9 @@ class Detection:
     confidence: float
     reliable: bool
     alternatives: Tuple[str, ...] = ()  # equally likely languages, e.g. ("id", "ms")
+    # Says enough to outweigh a channel's locale: a script or letters only one language
+    # uses, or three words or more. "hola" or "help" alone is reliable but not decisive.
+    decisive: bool = False
 
     @property
     def supported(self) -> bool:
@@ -114,6 +171,18 @@ def _malay_or_indonesian(words) -> Optional[str]:
     return "ms" if score > 0 else "id" if score < 0 else None
 
 
+def _function_word_vote(words, picked: str) -> Optional[str]:
+    """Another language when its function words clearly outvote lingua's pick, else None."""
+    group = "id|ms" if picked in ("id", "ms") else picked
+    votes = {name: sum(word in vocabulary for word in words) for name, vocabulary in _FUNCTION_WORDS.items()}
+    if votes.get(group, 0) > 0:
+        return None
+    name, count = max(votes.items(), key=lambda item: item[1])
+    if count < 2 or name == group:
+        return None
+    return _malay_or_indonesian(words) or "id" if name == "id|ms" else name
+
+
 def detect(text: str) -> Detection:
     """The language of ``text`` and whether the evidence is strong enough to act on."""
     text = _NOISE.sub(" ", text or "")
@@ -123,26 +192,21 @@ def detect(text: str) -> Detection:
         return Detection(None, 0.0, False)
     non_latin = {k: v for k, v in scripts.items() if k != "latin"}
     script, count = max(non_latin.items(), key=lambda item: item[1])
-    if count >= scripts["latin"]:
-        if script == "thai":
-            return Detection("th", 1.0, count >= 2)
-        if script == "kana":
-            return Detection("ja", 1.0, count >= 2)
-        if script == "hangul":
-            return Detection("ko", 1.0, count >= 2)
-        if script == "han":
-            return Detection("zh", 1.0, count >= 2)
-        if script == "cyrillic":
-            return Detection("ru", 1.0, count >= 3)
-        return Detection("other", 1.0, count >= 3)
+    # A Chinese, Japanese or Korean character carries about a word: weigh it against
+    # Latin words, not letters, so "这个 grant 要怎么 apply" stays Chinese.
+    latin_weight = len(re.findall(r"[A-Za-z]+", text)) * 3 if script in ("han", "kana", "hangul") else scripts["latin"]
+    if count >= latin_weight:
+        enough = count >= {"thai": 2, "kana": 2, "hangul": 2, "han": 2}.get(script, 3)
+        language = {"thai": "th", "kana": "ja", "hangul": "ko", "han": "zh", "cyrillic": "ru"}.get(script, "other")
+        return Detection(language, 1.0, enough, decisive=enough)
 
     words = re.findall(r"[^\W\d_]+", text.lower())
     phrase = " ".join(words)
     if _VIETNAMESE_LETTERS.search(text):
-        return Detection("vi", 1.0, len(words) >= 2 or phrase in SHORT_PHRASES)
-    unaccented_vi = sum(word in _VIETNAMESE_SYLLABLES for word in words)
-    if len(words) >= 3 and unaccented_vi / len(words) >= 0.5:
-        return Detection("vi", 0.7, True)
+        enough = len(words) >= 2 or phrase in SHORT_PHRASES
+        return Detection("vi", 1.0, enough, decisive=enough)
+    if _unaccented_vietnamese(words):
+        return Detection("vi", 0.7, True, decisive=True)
     if phrase in SHORT_PHRASES:
         found = SHORT_PHRASES[phrase]
         if found == "id|ms":
@@ -153,6 +217,9 @@ def detect(text: str) -> Detection:
     best, second = values[0], values[1]
     language, confidence = _CODES[best.language.name], best.value
     margin = confidence - second.value
+    voted = _function_word_vote(words, language) if len(words) <= 8 and confidence < 0.7 else None
+    if voted:
+        language, confidence, margin = voted, max(confidence, 0.5), 1.0
     alternatives: Tuple[str, ...] = ()
     if language in ("id", "ms"):
         marked = _malay_or_indonesian(words)
@@ -161,7 +228,7 @@ def detect(text: str) -> Detection:
         elif _CODES[second.language.name] in ("id", "ms") and margin < 0.5:
             alternatives = ("id", "ms")
     reliable = (len(words) >= 3 and (confidence >= 0.5 or margin >= 0.1)) or (len(words) == 2 and confidence >= 0.75)
-    return Detection(language, round(confidence, 3), reliable, alternatives)
+    return Detection(language, round(confidence, 3), reliable, alternatives, decisive=reliable and len(words) >= 3)
 
 
 def detect_language(text: str, min_confidence: float = 0.0) -> Optional[str]:
@@ -184,18 +251,29 @@ def locale_language(metadata: Any, keys=("locale", "language")) -> Optional[str]
 
 
 def resolve_language(current: Optional[str], detection: Dict[str, Any], requested: Optional[str]) -> Optional[str]:
-    """The reply language after a message (see actions/language.py for the order of evidence)."""
+    """The reply language after a message, weighing in order:
+
+    1. an explicit request ("/lang vi", "answer in Thai", a language button, the web page's picker);
+    2. the message's own language, when it says enough; with a channel locale (the web
+       page's language, a REST client's locale) it must be decisive, so that "ok" or
+       "help" typed on a Spanish page do not count as English;
+    3. for a short or unclear first message, the channel's locale, else its hint
+       (a messenger app's UI language);
+    4. otherwise the conversation keeps its language: "ok", "👍", a name or a number never
+       switch it, and one message that may be Malay or Indonesian does not flip between them.
+    """
     if requested in FIRST_WAVE_LANGUAGES:
         return requested
-    if detection.get("locale") in FIRST_WAVE_LANGUAGES:
-        return detection["locale"]
     detected = detection.get("language")
-    if detection.get("reliable") and detected in FIRST_WAVE_LANGUAGES:
+    locale = detection.get("locale") if detection.get("locale") in FIRST_WAVE_LANGUAGES else None
+    says_enough = detection.get("reliable") and detected in FIRST_WAVE_LANGUAGES
+    if says_enough and (detection.get("decisive", True) or not locale):
         if current in ("id", "ms") and set(detection.get("alternatives") or ()) == {"id", "ms"}:
             return current
         return detected
-    if current is None and detection.get("locale_hint") in FIRST_WAVE_LANGUAGES:
-        return detection["locale_hint"]
+    if current is None:
+        hint = detection.get("locale_hint")
+        return locale or (hint if hint in FIRST_WAVE_LANGUAGES else None)
     return current
 
 

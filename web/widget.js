@@ -24,37 +24,37 @@
   var STRINGS = {
     en: { title: "MSME assistant", open: "Chat with the MSME assistant", close: "Close chat",
       language: "Language", message: "Your message", send: "Send", you: "You", bot: "Assistant",
-      sources: "Sources", suggestions: "Suggested replies", connecting: "Connecting…",
+      seeAlso: "See also", sources: "Sources", suggestions: "Suggested replies", connecting: "Connecting…",
       offline: "Connection lost. Reconnecting…", refused: "This page is not allowed to connect to the assistant.",
       typing: "The assistant is replying…" },
     es: { title: "Asistente para mipymes", open: "Chatea con el asistente para mipymes", close: "Cerrar el chat",
       language: "Idioma", message: "Tu mensaje", send: "Enviar", you: "Tú", bot: "Asistente",
-      sources: "Fuentes", suggestions: "Respuestas sugeridas", connecting: "Conectando…",
+      seeAlso: "Ver también", sources: "Fuentes", suggestions: "Respuestas sugeridas", connecting: "Conectando…",
       offline: "Se perdió la conexión. Reconectando…", refused: "Esta página no tiene permiso para conectarse al asistente.",
       typing: "El asistente está respondiendo…" },
     zh: { title: "中小微企业助手", open: "与中小微企业助手聊天", close: "关闭聊天",
       language: "语言", message: "您的消息", send: "发送", you: "您", bot: "助手",
-      sources: "来源", suggestions: "推荐回复", connecting: "正在连接…",
+      seeAlso: "另见", sources: "来源", suggestions: "推荐回复", connecting: "正在连接…",
       offline: "连接已断开，正在重新连接…", refused: "此网页无权连接助手。",
       typing: "助手正在回复…" },
     id: { title: "Asisten UMKM", open: "Mengobrol dengan asisten UMKM", close: "Tutup obrolan",
       language: "Bahasa", message: "Pesan Anda", send: "Kirim", you: "Anda", bot: "Asisten",
-      sources: "Sumber", suggestions: "Saran balasan", connecting: "Menghubungkan…",
+      seeAlso: "Lihat juga", sources: "Sumber", suggestions: "Saran balasan", connecting: "Menghubungkan…",
       offline: "Koneksi terputus. Menghubungkan ulang…", refused: "Halaman ini tidak diizinkan terhubung ke asisten.",
       typing: "Asisten sedang membalas…" },
     ms: { title: "Pembantu PMKS", open: "Bersembang dengan pembantu PMKS", close: "Tutup sembang",
       language: "Bahasa", message: "Mesej anda", send: "Hantar", you: "Anda", bot: "Pembantu",
-      sources: "Sumber", suggestions: "Cadangan balasan", connecting: "Menyambung…",
+      seeAlso: "Lihat juga", sources: "Sumber", suggestions: "Cadangan balasan", connecting: "Menyambung…",
       offline: "Sambungan terputus. Menyambung semula…", refused: "Halaman ini tidak dibenarkan menyambung kepada pembantu.",
       typing: "Pembantu sedang membalas…" },
     vi: { title: "Trợ lý doanh nghiệp nhỏ", open: "Trò chuyện với trợ lý doanh nghiệp nhỏ", close: "Đóng trò chuyện",
       language: "Ngôn ngữ", message: "Tin nhắn của bạn", send: "Gửi", you: "Bạn", bot: "Trợ lý",
-      sources: "Nguồn", suggestions: "Gợi ý trả lời", connecting: "Đang kết nối…",
+      seeAlso: "Xem thêm", sources: "Nguồn", suggestions: "Gợi ý trả lời", connecting: "Đang kết nối…",
       offline: "Mất kết nối. Đang kết nối lại…", refused: "Trang này không được phép kết nối với trợ lý.",
       typing: "Trợ lý đang trả lời…" },
     th: { title: "ผู้ช่วย SME", open: "แชตกับผู้ช่วย SME", close: "ปิดแชต",
       language: "ภาษา", message: "ข้อความของคุณ", send: "ส่ง", you: "คุณ", bot: "ผู้ช่วย",
-      sources: "แหล่งที่มา", suggestions: "คำตอบที่แนะนำ", connecting: "กำลังเชื่อมต่อ…",
+      seeAlso: "ดูเพิ่มเติม", sources: "แหล่งที่มา", suggestions: "คำตอบที่แนะนำ", connecting: "กำลังเชื่อมต่อ…",
       offline: "การเชื่อมต่อขาดหาย กำลังเชื่อมต่อใหม่…", refused: "หน้านี้ไม่ได้รับอนุญาตให้เชื่อมต่อกับผู้ช่วย",
       typing: "ผู้ช่วยกำลังตอบ…" }
   };
@@ -181,12 +181,18 @@
       });
       message.appendChild(p);
     });
-    var citations = (entry.citations || []).filter(function (citation) { return isWebAddress(citation.url); });
+    // A source the text already links to is not listed again under it.
+    var citations = (entry.citations || []).filter(function (citation) {
+      return isWebAddress(citation.url) && String(entry.text || "").indexOf(citation.url) < 0;
+    });
     if (citations.length) {
       message.appendChild(el("p", { class: "apec-chat__sources-label", text: words.sources }));
-      message.appendChild(el("ul", { class: "apec-chat__citations" }, citations.map(function (citation) {
-        return el("li", {}, [externalLink(citation.url, citation.title || citation.url)]);
-      })));
+      message.appendChild(linkList("apec-chat__citations", citations));
+    }
+    var seeAlso = (entry.seeAlso || []).filter(function (item) { return isWebAddress(item.url); });
+    if (seeAlso.length) {
+      message.appendChild(el("p", { class: "apec-chat__sources-label", text: words.seeAlso }));
+      message.appendChild(linkList("apec-chat__see-also", seeAlso));
     }
     if (entry.buttons && entry.buttons.length) {
       message.appendChild(el("div", { class: "apec-chat__quick-replies", role: "group", "aria-label": words.suggestions },
@@ -198,6 +204,12 @@
     }
     log.appendChild(message);
     log.scrollTop = log.scrollHeight;
+  }
+
+  function linkList(className, items) {
+    return el("ul", { class: className }, items.map(function (item) {
+      return el("li", {}, [externalLink(item.url, item.title || item.url)]);
+    }));
   }
 
   function addEntry(entry) {
@@ -223,10 +235,12 @@
     status.textContent = name === "ready" ? "" : strings[name];
   }
 
+  // `shown` is what the transcript shows as the user's message; null shows nothing (a picker change).
   function send(message, shown) {
     if (root.getAttribute("data-connection") !== "ready") return false;
     removeQuickReplies();
-    addEntry({ from: "user", text: shown });
+    if (shown !== null) addEntry({ from: "user", text: shown });
+    // The page's language is a hint: it decides only short or unclear messages (README, "Languages").
     socket.emit("user_uttered", { message: message, session_id: state.sessionId, metadata: { locale: state.locale } });
     status.textContent = strings.typing;
     input.focus();
@@ -240,6 +254,7 @@
       text: data.text || "",
       lang: custom.language || state.locale,
       citations: Array.isArray(custom.citations) ? custom.citations : [],
+      seeAlso: Array.isArray(custom.see_also) ? custom.see_also : [],
       buttons: (data.buttons || data.quick_replies || []).map(function (button) {
         return { title: button.title, payload: button.payload };
       })
@@ -279,10 +294,12 @@
     var text = input.value.trim();
     if (text && send(text, text)) input.value = "";
   });
+  // Picking a language is an explicit request: the assistant switches and says so in that language.
   picker.addEventListener("change", function () {
     state.locale = picker.value;
     saveState();
     applyLocale();
+    send('/change_language{"language": "' + state.locale + '"}', null);
   });
   launcher.addEventListener("click", function () { setOpen(true); input.focus(); });
   closeButton.addEventListener("click", function () { setOpen(false); launcher.focus(); });

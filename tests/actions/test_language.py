@@ -1,13 +1,13 @@
 import pytest
 
-from actions.language import ActionChangeLanguage, ActionDetectLanguage
+from actions.language import ActionChangeLanguage
 from knowledge.language import resolve_language
 from tests.actions.conftest import load_tracker
 
 
-def detection(language=None, reliable=True, alternatives=(), locale=None, locale_hint=None):
+def detection(language=None, reliable=True, alternatives=(), locale=None, locale_hint=None, decisive=True):
     return {"language": language, "reliable": reliable, "alternatives": list(alternatives),
-            "locale": locale, "locale_hint": locale_hint}
+            "locale": locale, "locale_hint": locale_hint, "decisive": decisive}
 
 
 @pytest.mark.parametrize("current, found, requested, expected", [
@@ -15,7 +15,9 @@ def detection(language=None, reliable=True, alternatives=(), locale=None, locale
     ("es", detection("en", reliable=False), None, "es"),           # "ok" keeps Spanish
     (None, detection(None, reliable=False), None, None),           # "👍" first: nothing to go on
     ("th", detection("en"), "vi", "vi"),                           # "answer in Vietnamese" wins over detection
-    ("en", detection("en", locale="th"), None, "th"),              # the widget's language picker wins
+    ("en", detection("es", locale="en"), None, "es"),              # a clear Spanish question on an English page
+    (None, detection("en", decisive=False, locale="th"), None, "th"),  # "help" on a Thai page, first message
+    ("es", detection("en", decisive=False, locale="th"), None, "es"),  # ...later: the conversation keeps Spanish
     ("id", detection("ms", alternatives=("id", "ms")), None, "id"),  # ambiguous Malay/Indonesian keeps id
     ("ms", detection("id", alternatives=("id", "ms")), None, "ms"),
     ("en", detection("ms", alternatives=("id", "ms")), None, "ms"),
@@ -33,34 +35,6 @@ def tracker_with(run_tracker_name, detection_data, entities=None, language="es")
     tracker.latest_message["language_detection"] = detection_data
     tracker.latest_message["entities"] = entities or []
     return tracker
-
-
-def test_the_slot_action_sets_the_language_only_when_it_changes(run):
-    events, messages = run(ActionDetectLanguage(), tracker_with("finance_question_es", detection("th")))
-    assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "th"}] and messages == []
-    events, _ = run(ActionDetectLanguage(), tracker_with("finance_question_es", detection("es")))
-    assert events == []
-
-
-def test_a_language_button_sets_the_slot(run):
-    tracker = tracker_with("finance_question_es", detection(None, reliable=False),
-                           entities=[{"entity": "language", "value": "zh"}])
-    events, _ = run(ActionDetectLanguage(), tracker)
-    assert events[0]["value"] == "zh"
-
-
-@pytest.mark.parametrize("metadata, current, expected", [
-    ({"locale": "es-MX"}, None, "es"),        # a widget's first click on a button
-    ({"locale_hint": "id"}, None, "id"),      # Telegram's /start with an Indonesian app
-    ({"locale_hint": "id"}, "th", "th"),      # a hint never overrides a conversation's language
-    ({}, "th", "th"),
-])
-def test_a_payload_that_skipped_the_nlu_still_follows_the_channel_locale(run, metadata, current, expected):
-    tracker = load_tracker("topic_button_vi", language=current)
-    tracker.latest_message.pop("language_detection", None)
-    tracker.latest_message["metadata"] = metadata
-    events, _ = run(ActionDetectLanguage(), tracker)
-    assert (events[0]["value"] if events else current) == expected
 
 
 def test_change_language_confirms_or_asks(run):
