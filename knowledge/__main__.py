@@ -1,8 +1,9 @@
 """Command line: build the index, or search it.
 
     python -m knowledge build [--full] [--model NAME] [--sources DIR] [--index DIR] [--strict]
-    python -m knowledge search "question" [--lang es] [--k 5] [--json]
+    python -m knowledge search "question" [--lang es] [--k 5] [--json] [--mode hybrid|dense|lexical]
     python -m knowledge search --json < questions.txt     # one question per line
+    python -m knowledge answer "question" [--lang es] [--short]   # the answer the assistant gives
     python -m knowledge info                               # what the index holds
 """
 import argparse
@@ -39,7 +40,7 @@ def _print_human(result) -> None:
 def _search(args) -> int:
     from .search import Searcher
 
-    searcher = Searcher.load(args.model, args.index, threshold=args.threshold)
+    searcher = Searcher.load(args.model, args.index, threshold=args.threshold, mode=args.mode)
     if args.question:
         questions = [" ".join(args.question)]
     else:  # one question per line; undecodable bytes become U+FFFD rather than a crash
@@ -61,6 +62,28 @@ def _search(args) -> int:
         else:
             _print_human(result)
     return status
+
+
+def _answer(args) -> int:
+    from .answer import FULL_BUDGET, SHORT_BUDGET, compose
+    from .search import Searcher
+
+    searcher = Searcher.load(args.model, args.index)
+    question = " ".join(args.question)
+    try:
+        result = searcher.search(question, language=args.lang, k=5)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    answer = compose(result, args.lang or "en", budget=SHORT_BUDGET if args.short else FULL_BUDGET)
+    if answer is None:
+        print(f"No good answer (strength {result.strength}, threshold {result.threshold}).")
+        return 0
+    print(answer.body)
+    print(f"\nSource: {answer.source_label}\nRead the full guide: {answer.url}")
+    for item in answer.see_also:
+        print(f"See also: {item['title']} {item['url']}")
+    return 0
 
 
 def _info(args) -> int:
@@ -101,8 +124,17 @@ def main(argv=None) -> int:
     search.add_argument("--k", type=int, default=5, help="number of hits (default: %(default)s)")
     search.add_argument("--json", action="store_true", help="print JSON (one line per question)")
     search.add_argument("--threshold", type=float,
-                        help="no-answer threshold (default: the calibrated one; -1 shows every ranked hit)")
+                        help="no-answer threshold (default: the calibrated ones; -1 shows every ranked hit)")
+    search.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid",
+                        help="both retrievers fused (default), or one alone")
     search.set_defaults(run=_search)
+
+    answer = commands.add_parser("answer", help="the answer the assistant would give")
+    common(answer)
+    answer.add_argument("question", nargs="+")
+    answer.add_argument("--lang", choices=KNOWN_LANGUAGES, help="the asker's language")
+    answer.add_argument("--short", action="store_true", help="the shorter answer of messaging apps")
+    answer.set_defaults(run=_answer)
 
     info = commands.add_parser("info", help="describe the index")
     info.add_argument("--index", type=Path, default=index_dir())

@@ -78,6 +78,6 @@ def chunk_document(document: Document, count_tokens: Callable[[str], int],
                 title=document.title, url=document.url, language=document.language,
                 topic=document.topic, kind=document.kind, path=document.path,
                 heading=section.heading, text=text, page=section.page, sources=document.sources,
-                views=section.views if part == 1 else {},
+                views=section.views if part == 1 else {}, date=document.date,
             ))
     return chunks

@@ -38,3 +38,12 @@ def index_dir() -> Path:
 
 def configured_model() -> str:
     return os.environ.get("KNOWLEDGE_MODEL", DEFAULT_MODEL)
+
+
+def public_base_url() -> str:
+    """Where readers reach the guide pages (scripts/serve_web.py serves them under /guides/).
+
+    PUBLIC_BASE_URL names the public address in a deployment; the default is the chat page
+    that `make serve` starts.
+    """
+    return os.environ.get("PUBLIC_BASE_URL", "http://localhost:8080").rstrip("/")

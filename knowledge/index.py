@@ -2,16 +2,20 @@
 
     <index dir>/manifest.json   model, dimension, build time, per-file content hashes
     <index dir>/index.faiss     inner-product index over normalised vectors (= cosine)
-    <index dir>/chunks.jsonl    one chunk per line: text, sentences and citation metadata
-    <index dir>/rows.npy        for each vector: (chunk number, sentence number, or -1 for the
-                                whole chunk, -2 for a translated view of it, -3 for a reader's
-                                question it answers)
+    <index dir>/chunks.jsonl    one chunk per line: text, filed questions and citation metadata
+    <index dir>/rows.npy        for each vector: (chunk number, -1 for the whole chunk, -2 for a
+                                translated view of it, -3 for a reader's question it answers)
     <index dir>/keys.txt        for each vector: hash of the text it embeds
 
 Builds are incremental: vectors are cached by the hash of the text they embed,
-so a rebuild encodes only chunks and sentences that are new or changed.
-A finished build replaces the old index in one rename, so a crash half-way
-never leaves a half-written index behind.
+so a rebuild encodes only the texts that are new or changed (a
+previous index of another format still lends its vectors; without keys.txt the
+build is a full one).
+
+The index folder is a symbolic link to one build under `<index>.builds/`. A new
+build is written beside it and the link is replaced in one atomic rename, so a
+reader always finds a whole index, the old or the new, and never a moment
+without one. The build before is kept until the next, for readers that opened it.
 """
 import datetime
 import hashlib
@@ -26,7 +30,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from .chunking import chunk_document, embedding_text, split_sentences
+from .chunking import chunk_document, embedding_text
 from .config import MAX_CHUNK_TOKENS
 from .documents import Chunk
 from .errors import IndexCorruptError, IndexMissingError, IngestError, ModelMismatchError
@@ -34,9 +38,9 @@ from .ingest import read_sources
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
-# rows.npy second column: a sentence number, or one of these. Views (below
-# WHOLE_CHUNK) only lead to a chunk; what is quoted is always the chunk's own text.
+FORMAT_VERSION = 2  # 2: chunks carry the readers' questions filed under them and their date; no sentence rows
+# rows.npy second column: what the vector embeds. Views (below WHOLE_CHUNK) only lead
+# to a chunk; what is shown is always the chunk's own text.
 WHOLE_CHUNK, TRANSLATED_VIEW, QUESTION_VIEW = -1, -2, -3
 MANIFEST, FAISS_FILE, CHUNKS_FILE, ROWS_FILE, KEYS_FILE = (
     "manifest.json", "index.faiss", "chunks.jsonl", "rows.npy", "keys.txt")
@@ -60,9 +64,9 @@ def _question_key(question: str) -> str:
     return _text_key("query\0" + question)
 
 
-def sentence_view(chunk: Chunk, sentence: str) -> str:
-    """A sentence with its article title, so 'Ask for a quote first.' still says what about."""
-    return f"{chunk.title}: {sentence}"
+def view_text(chunk: Chunk, view: str) -> str:
+    """A translated view with its article title, so the view says what it is about."""
+    return f"{chunk.title}: {view}"
 
 
 @dataclass
@@ -72,8 +76,7 @@ class KnowledgeIndex:
     directory: Path
     manifest: dict
     chunks: List[Chunk]
-    sentences: List[List[str]]
-    rows: np.ndarray  # (n_vectors, 2) int32: chunk number, sentence number or WHOLE_CHUNK or a view
+    rows: np.ndarray  # (n_vectors, 2) int32: chunk number, and WHOLE_CHUNK or the kind of view
     faiss_index: object
 
     @property
@@ -115,19 +118,25 @@ class BuildReport:
 
 
 def _previous_vectors(index_dir: Path, model: str, dim: int) -> Dict[str, np.ndarray]:
-    """Vectors of the previous build by text hash, or nothing when they cannot be reused."""
+    """Vectors of the previous build by text hash, or nothing when they cannot be reused.
+
+    Only the model and the vectors matter: an index of an older format, or one whose
+    metadata no longer loads, still lends every vector whose text is unchanged.
+    """
+    import faiss
+
     try:
         manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT_VERSION or manifest.get("model_key") != model_key(model) \
-                or manifest.get("dim") != dim:
+        if manifest.get("model_key") != model_key(model) or manifest.get("dim") != dim:
             return {}
-        previous = load_index(index_dir, model)
-    except (OSError, ValueError, IndexMissingError, IndexCorruptError, ModelMismatchError):
+        keys = (index_dir / KEYS_FILE).read_text(encoding="utf-8").split()
+        faiss_index = faiss.read_index(str(index_dir / FAISS_FILE))
+    except (OSError, ValueError, RuntimeError) as error:
+        logger.info("No vectors to reuse from %s (%s): a full build", index_dir, error)
         return {}
-    keys = (index_dir / KEYS_FILE).read_text(encoding="utf-8").split()
-    vectors = previous.vectors
-    if len(keys) != len(vectors):
+    if len(keys) != faiss_index.ntotal or faiss_index.d != dim:
         return {}
+    vectors = faiss.rev_swig_ptr(faiss_index.get_xb(), faiss_index.ntotal * dim).reshape(-1, dim)
     return {key: vectors[number].copy() for number, key in enumerate(keys)}
 
 
@@ -172,7 +181,8 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
             question_sets.append((list(numbers), document.questions))
         for section in document.sections:
             if section.questions:
-                parts = [n for n, chunk in zip(numbers, document_chunks) if chunk.anchor == section.anchor]
+                parts = [n for n, chunk in zip(numbers, document_chunks, strict=True)
+                         if chunk.anchor == section.anchor]
                 question_sets.append((parts, section.questions))
         chunks.extend(document_chunks)
         documents[source.relpath] = {
@@ -183,39 +193,34 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
             report.changed_files.append(source.relpath)
     report.removed_files = sorted(set(old_files) - set(documents))
 
-    # Every chunk is embedded whole and, when it has several sentences, sentence by
-    # sentence; so are its translated views, which point back to the same chunk.
-    sentences = [split_sentences(chunk.text, chunk.language) for chunk in chunks]
+    # Every chunk is embedded whole, and so are its translated views, which point back to it.
+    # (Vectors for each sentence were dropped: they were half the vectors to build, and
+    # recall@1 on the dev sets is the same without them, now that BM25 and readers' questions are there.)
     rows, texts = [], []
     for number, chunk in enumerate(chunks):
         rows.append((number, WHOLE_CHUNK))
         texts.append(embedding_text(chunk))
-        if len(sentences[number]) > 1:
-            for sentence_number, sentence in enumerate(sentences[number]):
-                rows.append((number, sentence_number))
-                texts.append(sentence_view(chunk, sentence))
-        for language, view in sorted(chunk.views.items()):
-            pieces = split_sentences(view, language)
-            for piece in [view] + (pieces if len(pieces) > 1 else []):
-                rows.append((number, TRANSLATED_VIEW))
-                texts.append(sentence_view(chunk, piece))
+        for _language, view in sorted(chunk.views.items()):
+            rows.append((number, TRANSLATED_VIEW))
+            texts.append(view_text(chunk, view))
     keys = [_text_key(text) for text in texts]
     vectors = _embed(encoder.encode_passages, texts, keys, cache, report, encoder.dim)
     question_rows, question_keys, question_vectors = _file_questions(
         question_sets, np.asarray(rows, dtype=np.int32).reshape(-1, 2), vectors, encoder, cache, report)
+    filed = [question for _, questions in question_sets for question in questions]
+    for (chunk_number, _), question in zip(question_rows, filed, strict=True):
+        chunks[chunk_number].questions.append(question)
     rows, keys = rows + question_rows, keys + question_keys
     vectors = np.concatenate([vectors, question_vectors])
 
     faiss_index = faiss.IndexFlatIP(encoder.dim)
     faiss_index.add(vectors)
 
-    staging = index_dir.with_name(index_dir.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging = _new_build_dir(index_dir)
     faiss.write_index(faiss_index, str(staging / FAISS_FILE))
     with open(staging / CHUNKS_FILE, "w", encoding="utf-8") as out:
-        for chunk, chunk_sentences in zip(chunks, sentences):
-            out.write(json.dumps({**asdict(chunk), "sentences": chunk_sentences}, ensure_ascii=False) + "\n")
+        for chunk in chunks:
+            out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
     np.save(staging / ROWS_FILE, np.asarray(rows, dtype=np.int32).reshape(-1, 2))
     (staging / KEYS_FILE).write_text("\n".join(keys) + "\n", encoding="utf-8")
 
@@ -237,13 +242,39 @@ def build_index(sources_dir: Path, index_dir: Path, encoder, full: bool = False,
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
 
-    retired = index_dir.with_name(index_dir.name + ".old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if index_dir.exists():
-        index_dir.rename(retired)
-    staging.rename(index_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    _publish(staging, index_dir)
     return report
+
+
+def _builds_dir(index_dir: Path) -> Path:
+    return index_dir.with_name(index_dir.name + ".builds")
+
+
+def _new_build_dir(index_dir: Path) -> Path:
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    staging = _builds_dir(index_dir) / stamp
+    staging.mkdir(parents=True)
+    return staging
+
+
+def _publish(build: Path, index_dir: Path) -> None:
+    """Point ``index_dir`` at ``build`` in one atomic rename, keeping the build before it."""
+    builds = _builds_dir(index_dir)
+    previous = index_dir.resolve() if index_dir.is_symlink() else None
+    if index_dir.exists() and not index_dir.is_symlink():  # an index from before builds were linked
+        legacy = builds / "legacy"
+        shutil.rmtree(legacy, ignore_errors=True)
+        index_dir.rename(legacy)
+        previous = legacy
+    link = index_dir.with_name(index_dir.name + ".link")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(os.path.relpath(build, index_dir.parent))
+    os.replace(link, index_dir)
+    keep = {build.resolve(), previous.resolve() if previous else None}
+    for old in builds.iterdir():
+        if old.resolve() not in keep:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _embed(encode, texts: List[str], keys: List[str], cache: Dict[str, np.ndarray],
@@ -252,7 +283,7 @@ def _embed(encode, texts: List[str], keys: List[str], cache: Dict[str, np.ndarra
     todo = sorted({key: n for n, key in reversed(list(enumerate(keys))) if key not in cache}.values())
     if todo:
         fresh = encode([texts[n] for n in todo])
-        cache.update({keys[n]: vector for n, vector in zip(todo, fresh)})
+        cache.update({keys[n]: vector for n, vector in zip(todo, fresh, strict=True)})
     report.embedded += len(todo)
     report.reused += len(keys) - len(todo)
     if not keys:
@@ -267,7 +298,7 @@ def _file_questions(question_sets, rows: np.ndarray, vectors: np.ndarray, encode
     texts = [question for _, questions in question_sets for question in questions]
     keys = [_question_key(question) for question in texts]
     question_vectors = _embed(encoder.encode_queries, texts, keys, cache, report, encoder.dim)
-    own_text = rows[:, 1] >= WHOLE_CHUNK
+    own_text = rows[:, 1] == WHOLE_CHUNK
     question_rows, number = [], 0
     for chunk_numbers, questions in question_sets:
         candidates = np.flatnonzero(own_text & np.isin(rows[:, 0], chunk_numbers))
@@ -309,15 +340,15 @@ def load_index(index_dir: Path, model: Optional[str] = None) -> KnowledgeIndex:
         rows = np.load(index_dir / ROWS_FILE)
         records = [json.loads(line) for line in
                    (index_dir / CHUNKS_FILE).read_text(encoding="utf-8").splitlines() if line]
-        sentences = [record.pop("sentences") for record in records]
         chunks = [Chunk(**record) for record in records]
     except (RuntimeError, ValueError, TypeError, KeyError, UnicodeDecodeError) as error:
         raise IndexCorruptError(index_dir, f"{type(error).__name__}: {error}") from None
 
     if faiss_index.d != manifest.get("dim"):
-        raise IndexCorruptError(index_dir, f"vectors have {faiss_index.d} dimensions, manifest says {manifest.get('dim')}")
+        raise IndexCorruptError(index_dir,
+                                f"vectors have {faiss_index.d} dimensions, manifest says {manifest.get('dim')}")
     if not (faiss_index.ntotal == len(rows) == manifest.get("vectors")) or len(chunks) != manifest.get("chunks"):
         raise IndexCorruptError(index_dir, "vector, row and chunk counts disagree with the manifest")
     if len(rows) and (rows[:, 0].max() >= len(chunks) or rows.shape[1] != 2):
         raise IndexCorruptError(index_dir, f"{ROWS_FILE} points at chunks that do not exist")
-    return KnowledgeIndex(index_dir, manifest, chunks, sentences, rows, faiss_index)
+    return KnowledgeIndex(index_dir, manifest, chunks, rows, faiss_index)

@@ -56,7 +56,8 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 def word_count(text: str, language: str) -> int:
-    """Length in English-word equivalents."""
+    """Length in English-word equivalents (a step's number is not a word)."""
+    text = re.sub(r"(?m)^\d+\. ", "", text)
     if language == "zh":
         units = len(_HAN.findall(text)) + len(re.findall(r"[A-Za-z0-9]+", text))
     elif language == "th":

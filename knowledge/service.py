@@ -1,17 +1,18 @@
-"""The knowledge engine as the action server uses it: loaded once, at start-up.
+"""The knowledge engine as a server process uses it: loaded once, at start-up.
 
-A missing or broken index must not crash the action server: it logs one clear
-line saying how to build the index, answers "not available" meanwhile, and
-tries loading again (at most every RETRY_SECONDS) so that an index built while
-the server runs is picked up without a restart.
+The action server (to answer) and the Rasa server (to route, components/knowledge_router.py)
+each hold one. A missing or broken index must not crash either: it logs one clear
+line saying how to build the index, answers "not available" meanwhile, and tries
+loading again (at most every RETRY_SECONDS) so that an index built while the
+server runs is picked up without a restart.
 """
 import logging
 import threading
 import time
 from typing import Callable, Optional
 
-from knowledge.errors import KnowledgeError
-from knowledge.search import Searcher, SearchResult
+from .errors import KnowledgeError
+from .search import Searcher, SearchResult
 
 logger = logging.getLogger(__name__)
 RETRY_SECONDS = 30.0
@@ -46,13 +47,17 @@ class KnowledgeService:
     def ready(self) -> bool:
         return self._searcher is not None
 
-    def search(self, question: str, language: Optional[str], k: int = 3) -> SearchResult:
+    def searcher(self) -> Searcher:
+        """The loaded searcher, loading it (again) when due; KnowledgeUnavailable meanwhile."""
         if self._searcher is None and (self._last_attempt is None or
                                        self._clock() - self._last_attempt >= RETRY_SECONDS):
             self.load()
         if self._searcher is None:
             raise KnowledgeUnavailable()
-        return self._searcher.search(question, language=language, k=k)
+        return self._searcher
+
+    def search(self, question: str, language: Optional[str], k: int = 3) -> SearchResult:
+        return self.searcher().search(question, language=language, k=k)
 
 
-service = KnowledgeService()
+service = KnowledgeService()  # the process's one knowledge engine
