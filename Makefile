@@ -38,9 +38,11 @@ domain: install  ## regenerate domain.yml responses from locales/*.yml
 
 train: $(MODEL)  ## train the Rasa model (only when its data or config changed)
 
+# Fixed seeds (config.yml) and TensorFlow's deterministic kernels: the same data trains the same model.
 $(MODEL): $(INSTALLED) $(TRAINING_DATA) $(wildcard locales/*.yml)
 	$(PY) scripts/build_domain.py --check
-	$(RASA) train --fixed-model-name assistant --out models
+	TF_DETERMINISTIC_OPS=1 TF_CUDNN_DETERMINISTIC=1 PYTHONHASHSEED=0 \
+		$(RASA) train --fixed-model-name assistant --out models
 
 actions: install index  ## run the action server in the foreground (port 5055)
 	$(RASA) run actions --port 5055
@@ -55,15 +57,19 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-test: install index train $(CHROMIUM)  ## all tests: domain, data validation, pytest, test stories
+test: install index train $(CHROMIUM)  ## all tests: lint, domain, data validation, pytest, test stories
+	$(VENV)/bin/ruff check .
 	$(PY) scripts/build_domain.py --check
 	$(RASA) data validate
 	$(PY) -m pytest
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 
-eval: install index train  ## retrieval quality and NLU intent F1 per language, on held-out data
+eval: install index train  ## answers, retrieval, intents and languages per language, on dev and held-out sets
 	$(PY) eval/retrieval.py
 	$(PY) eval/nlu.py
+	$(PY) eval/language.py
+	$(PY) eval/answers.py --set blind-dev
+	$(PY) eval/answers.py --set blind-test
 
 bench: install index train  ## speed and memory figures: search, then REST round trips
 	$(PY) bench/search.py
@@ -73,4 +79,4 @@ coverage: install  ## article x language table with word counts, and problems
 	$(PY) -m knowledge.library --check
 
 clean:  ## remove built artefacts (not .venv)
-	rm -rf knowledge/index knowledge/index.tmp knowledge/index.old .pytest_cache models results
+	rm -rf knowledge/index knowledge/index.builds knowledge/index.link .pytest_cache models results

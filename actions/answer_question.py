@@ -1,21 +1,53 @@
-"""action_answer_question: answer topic questions (and unclear ones) from the knowledge engine."""
+"""action_answer_question: answer topic questions (and unclear ones) from the knowledge engine.
+
+The knowledge router (components/knowledge_router.py) has already searched, in
+the Rasa process, with the message's embedding: its hits come in the parse
+data, and the answer is composed from them. Only when they are missing or from
+another build of the index (it was rebuilt in between) does the action search
+itself, in a worker thread so that the action server's event loop keeps serving.
+"""
+import asyncio
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from .answers import compose_answer
-from .knowledge_service import KnowledgeUnavailable, service
+from knowledge.answer import FULL_BUDGET, SHORT_BUDGET, Answer, compose
+from knowledge.search import SearchResult
+from knowledge.service import KnowledgeUnavailable, service
 
 logger = logging.getLogger(__name__)
 
 TOPIC_OF_INTENT = {
     "finance_access": "finance", "digital_transformation": "digital", "export_readiness": "export",
 }
+# Messaging apps show long messages badly: their answers are shorter, the guide link has the rest.
+MESSAGING_CHANNELS = {"telegram", "whatsapp", "slack"}
 
 # Load the encoder and index now, when the action server starts, not on the first question.
 service.load()
+
+
+def evidence_result(tracker: Tracker, text: str, language: str) -> Optional[SearchResult]:
+    """The router's search result for the latest message, when it searched this very index."""
+    evidence = (tracker.latest_message or {}).get("knowledge")
+    if not isinstance(evidence, dict) or evidence.get("language") != language:
+        return None
+    searcher = service.searcher()
+    if evidence.get("index") != searcher.index_id:
+        return None
+    try:
+        return searcher.result_from(text, language, evidence)
+    except (KeyError, IndexError, TypeError, ValueError):
+        logger.warning("Unusable knowledge evidence in the parse data; searching again")
+        return None
+
+
+def response_for(answer: Answer) -> str:
+    if answer.kind == "statement":
+        return "utter_answer_statement"
+    return "utter_answer_from_english" if answer.from_english_only else "utter_answer"
 
 
 class ActionAnswerQuestion(Action):
@@ -34,15 +66,19 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response=f"utter_topic_{topic}" if topic else "utter_help")
             return []
         try:
-            result = service.search(text, language=language, k=3)
+            result = evidence_result(tracker, text, language)
+            if result is None:
+                result = await asyncio.get_running_loop().run_in_executor(
+                    None, lambda: service.search(text, language=language, k=5))
         except KnowledgeUnavailable:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
-        if not result.hits:
+        budget = SHORT_BUDGET if tracker.get_latest_input_channel() in MESSAGING_CHANNELS else FULL_BUDGET
+        answer = compose(result, language, budget=budget)
+        if answer is None:
             logger.info("No good answer (best score %s) for: %s", result.best_score, text[:200])
             dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_no_answer")
             return []
-        answer = compose_answer(result.hits, language)
-        dispatcher.utter_message(response=answer.response, answer=answer.text, sources=answer.sources,
-                                 json_message=answer.payload)
+        dispatcher.utter_message(response=response_for(answer), answer=answer.body, source=answer.source_label,
+                                 guide_url=answer.url, json_message=answer.payload())
         return []

@@ -25,7 +25,8 @@ from rasa_sdk.types import DomainDict
 logger = logging.getLogger(__name__)
 
 DEFAULT_DB = Path(__file__).resolve().parents[1] / "var" / "handoffs.sqlite3"
-QUESTION_INTENTS = {"finance_access", "digital_transformation", "export_readiness", "nlu_fallback", "out_of_scope"}
+QUESTION_INTENTS = {"finance_access", "digital_transformation", "export_readiness", "apec_cooperation",
+                    "nlu_fallback", "out_of_scope"}
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
 _PHONE_CHARS = re.compile(r"[\s\-().]")
@@ -109,7 +110,7 @@ def last_question(tracker: Tracker) -> Optional[str]:
     if "human_handoff" in intents:
         cut = len(intents) - 1 - intents[::-1].index("human_handoff")
         messages, intents = messages[:cut], intents[:cut]
-    for event, intent in zip(reversed(messages), reversed(intents)):
+    for event, intent in zip(reversed(messages), reversed(intents), strict=True):
         text = (event.get("text") or "").strip()
         if intent in QUESTION_INTENTS and text and not text.startswith("/"):
             return text[:2000]

