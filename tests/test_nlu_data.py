@@ -5,7 +5,7 @@ import yaml
 from knowledge.config import FIRST_WAVE_LANGUAGES
 from tests.conftest import ROOT
 
-TOPIC_INTENTS = {"finance_access", "digital_transformation", "export_readiness"}
+TOPIC_INTENTS = {"finance_access", "digital_transformation", "export_readiness", "apec_cooperation"}
 OTHER_INTENTS = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help", "out_of_scope",
                  "human_handoff", "change_language"}
 
@@ -39,6 +39,6 @@ def test_held_out_data_is_separate_from_training(language):
     training = {normalise(text) for texts in examples(ROOT / "data" / "nlu" / f"{language}.yml").values()
                 for text in texts}
     assert set(held_out) == TOPIC_INTENTS | OTHER_INTENTS
-    assert sum(len(texts) for texts in held_out.values()) >= 60
+    assert sum(len(texts) for texts in held_out.values()) >= 45  # after dropping near-copies (test_eval_overlap.py)
     leaked = [text for texts in held_out.values() for text in texts if normalise(text) in training]
     assert leaked == []
