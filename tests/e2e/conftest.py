@@ -33,6 +33,8 @@ def web_origin():
 def assistant(tmp_path_factory, platform_env, web_origin):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first (make test does)")
-    running = Assistant(tmp_path_factory.mktemp("assistant"), platform_env, cors=web_origin).start()
+    # Answers link to the guide pages of the test web server (test_web_widget.py serves them there).
+    env = {**platform_env, "PUBLIC_BASE_URL": web_origin}
+    running = Assistant(tmp_path_factory.mktemp("assistant"), env, cors=web_origin).start()
     yield running
     running.stop()

@@ -109,10 +109,13 @@ class Assistant:
         assert status == 200, (status, body[:500])
         return json.loads(body)
 
-    def slots(self, sender: str) -> dict:
+    def tracker(self, sender: str) -> dict:
         status, body = http("GET", f"{self.url}/conversations/{sender}/tracker")
         assert status == 200, body[:500]
-        return json.loads(body)["slots"]
+        return json.loads(body)
+
+    def slots(self, sender: str) -> dict:
+        return self.tracker(sender)["slots"]
 
     def log(self, name: str = "rasa.log") -> str:
         return (self.workdir / name).read_text(errors="replace")

@@ -15,7 +15,8 @@ def citations(messages):
 
 
 def test_english_topic_question_gets_a_cited_answer(assistant):
-    replies = assistant.say("rest-en", "What documents does a bank usually ask for in a small business loan application?")
+    question = "What documents does a bank usually ask for in a small business loan application?"
+    replies = assistant.say("rest-en", question)
     assert "Source:" in texts(replies)
     cited = citations(replies)
     assert cited and all(c["url"].startswith("http") and c["source_id"] and c["title"] for c in cited)
@@ -24,7 +25,8 @@ def test_english_topic_question_gets_a_cited_answer(assistant):
 
 
 def test_spanish_question_is_answered_in_spanish_and_short_replies_keep_the_language(assistant):
-    replies = assistant.say("rest-es", "¿Cómo puedo conseguir un crédito para mi pequeña empresa si no tengo garantías?")
+    question = "¿Cómo puedo conseguir un crédito para mi pequeña empresa si no tengo garantías?"
+    replies = assistant.say("rest-es", question)
     assert "Fuente:" in texts(replies)
     assert citations(replies)
     assert assistant.slots("rest-es")["language"] == "es"

@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -85,20 +86,24 @@ def test_a_conversation_with_citations_languages_and_buttons_survives_a_reload(p
     expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
     expect(page.get_by_role("log")).to_have_attribute("aria-live", "polite")
 
-    answer = ask(page, "How do I prepare a loan application?")
-    expect(answer.locator(".apec-chat__citations a").first).to_have_attribute("href", re.compile(r"^https?://"))
+    answer = ask(page, "What documents does a bank want for a small business loan?")
+    guide = answer.locator("a[href*='/guides/finance-loan-application/en#']")
+    expect(guide).to_have_count(1)  # the source is shown once: in the text, not again in a list below
+    expect(answer.locator(".apec-chat__citations")).to_have_count(0)
     expect(answer).to_have_attribute("lang", "en")  # so a screen reader reads it with the right voice
 
-    page.get_by_label("Language").select_option("es")
+    page.get_by_label("Language").select_option("es")  # an explicit choice: the assistant confirms it
+    confirmation = bot_messages(page).last
+    expect(confirmation).to_contain_text("español", timeout=REPLY_TIMEOUT_MS)
     expect(page.get_by_role("textbox", name="Tu mensaje")).to_be_visible()
     page.get_by_role("textbox", name="Tu mensaje").focus()
     answer = ask(page, "¿Cómo puedo conseguir un crédito para mi pequeña empresa si no tengo garantías?")
     text = answer.inner_text()
     assert "Fuente:" in text and len(spanish_words(text)) >= 3, text
     expect(answer).to_have_attribute("lang", "es")
-    expect(answer.locator(".apec-chat__citations a").first).to_have_attribute("href", re.compile(r"^https?://"))
+    expect(answer.locator("p a[href*='/guides/'][href*='/es#']")).to_have_count(1)  # in the text, once
 
-    # An English word, but the picker says Spanish: the locale in the message metadata wins.
+    # An English word, but the conversation is in Spanish: a short message keeps it.
     menu = ask(page, "help")
     assert len(spanish_words(menu.inner_text())) >= 3, menu.inner_text()
     choice = menu.get_by_role("group", name="Respuestas sugeridas").get_by_role("button").first
@@ -125,13 +130,32 @@ def test_a_conversation_with_citations_languages_and_buttons_survives_a_reload(p
     expect(page.get_by_role("button", name="Chatea con el asistente para mipymes")).to_be_focused()
 
 
+def test_what_the_user_types_decides_the_language_over_the_pages_locale(page, web):
+    open_chat(page, web)  # the page's locale is English
+    answer = ask(page, "¿Qué papeles me pide el banco para un préstamo para mi negocio?")
+    expect(answer).to_have_attribute("lang", "es")
+    assert "Fuente:" in answer.inner_text()
+
+
+def test_the_cited_guide_opens_at_its_section_with_its_sources(page, web):
+    open_chat(page, web)
+    answer = ask(page, "What documents does a bank want for a small business loan?")
+    href = answer.locator("a[href*='/guides/']").first.get_attribute("href")
+    page.goto(href)  # the same address, in this tab
+    expect(page.get_by_role("heading", level=1)).to_have_text("Preparing a loan application")
+    section = page.locator(f"section[id='{unquote(urlsplit(href).fragment)}']")
+    expect(section).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Small Business Administration"))).to_have_count(1)
+    page.screenshot(path=str(SCREENSHOT.with_name("guide.png")))
+
+
 def test_on_a_phone_the_chat_fills_the_screen_without_sideways_scrolling(browser, web):
     context = browser.new_context(locale="en-US", viewport={"width": 375, "height": 667}, is_mobile=True,
                                   has_touch=True)
     page = context.new_page()
     try:
         open_chat(page, web)
-        ask(page, "How do I prepare a loan application?")  # an answer with long source addresses
+        ask(page, "What documents does a bank want for a small business loan?")  # long guide addresses
         for control in (page.get_by_role("textbox", name="Your message"), page.get_by_role("button", name="Send")):
             expect(control).to_be_in_viewport()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
