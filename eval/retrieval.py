@@ -13,7 +13,8 @@ Question sets (eval/blind/README.md tells how the blind ones were written):
     python eval/retrieval.py --sets blind-dev --verbose   # list the misses of one set
 
 Ranking figures (recall@1, recall@3, MRR) are computed with the threshold off. The
-answer figures use the calibrated thresholds, as the assistant does: "right" means
+answer figures use the calibrated thresholds, as the assistant does (the line
+"1 thr" shows the same set with the one overall threshold instead): "right" means
 the answer's citation is a document labelled as answering the question (the same
 knowledge.answer.compose the action uses); an answerable question refused counts
 against "answered", an unanswerable one answered against "refused".
@@ -138,6 +139,13 @@ def answers_table(title, rows, thresholds: Thresholds, verbose=False):
             total[key] += value
         _answers_line(language, thresholds.for_language(language), c)
     _answers_line("all", None, total)
+    if thresholds.languages:  # does a threshold per language earn its keep? the same set with one for all
+        single = Thresholds(thresholds.default)
+        overall = defaultdict(int)
+        for c in answer_outcomes(rows, single).values():
+            for key, value in c.items():
+                overall[key] += value
+        _answers_line("1 thr", thresholds.default, overall)
     if verbose:
         for row in rows:
             threshold = thresholds.for_language(row["lang"])
