@@ -5,10 +5,10 @@ import pytest
 from actions.handoff import (
     ActionCancelHandoff,
     ActionRecordHandoff,
-    HandoffStore,
     ValidateHandoffForm,
     normalise_contact,
 )
+from actions.handoff_store import HandoffStore
 from tests.actions.conftest import load_tracker
 
 
@@ -51,10 +51,11 @@ def test_a_request_is_recorded_durably_with_context(run, handoff_db):
 
 
 def test_request_numbers_keep_counting_across_store_instances(handoff_db):
-    first = HandoffStore(handoff_db).record("a", "a@example.org", "en", None, "rest")
-    second = HandoffStore(handoff_db).record("b", "b@example.org", "th", "question", "socketio")
+    url = f"sqlite:///{handoff_db}"
+    first = HandoffStore(url).record("a", "a@example.org", "en", None, "rest")
+    second = HandoffStore(url).record("b", "b@example.org", "th", "question", "socketio")
     assert (first, second) == ("H000001", "H000002")
-    assert [row["sender_id"] for row in HandoffStore(handoff_db).all()] == ["a", "b"]
+    assert [row["sender_id"] for row in HandoffStore(url).all()] == ["a", "b"]
 
 
 def test_cancelling_closes_the_form_and_forgets_the_contact(run):
@@ -77,11 +78,21 @@ def test_a_request_that_cannot_be_saved_gets_a_reply_and_reaches_the_error_log(r
 
 
 def test_a_database_removed_while_running_is_recreated(handoff_db):
-    store = HandoffStore.for_path()
-    assert store is HandoffStore.for_path(handoff_db)
+    store = HandoffStore.for_url()
+    assert store is HandoffStore.for_url(f"sqlite:///{handoff_db}")
     store.record("a", "a@example.org", "en", None, "rest")
     handoff_db.unlink()
-    for suffix in ("-wal", "-shm"):
-        handoff_db.with_name(handoff_db.name + suffix).unlink(missing_ok=True)
     assert store.record("b", "b@example.org", "en", None, "rest") == "H000001"
     assert [row["sender_id"] for row in store.all()] == ["b"]
+
+
+def test_a_sqlite_file_from_before_migrations_keeps_its_requests(handoff_db):
+    with sqlite3.connect(handoff_db) as db:  # the table as the first release created it, without Alembic
+        db.execute("""CREATE TABLE handoff_requests (id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL, sender_id TEXT NOT NULL, channel TEXT, language TEXT,
+            contact TEXT NOT NULL, question TEXT)""")
+        db.execute("INSERT INTO handoff_requests (created_at, sender_id, contact) "
+                   "VALUES ('2026-11-30 10:00:00', 'old', 'old@example.org')")
+    assert HandoffStore(f"sqlite:///{handoff_db}").record("new", "n@example.org", "en", None, "rest") == "H000002"
+    with sqlite3.connect(handoff_db) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

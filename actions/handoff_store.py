@@ -1,0 +1,96 @@
+"""Handoff requests in a SQL database through SQLAlchemy: one code path for both profiles.
+
+The embedded profile keeps them in SQLite (HANDOFF_DB, default var/handoffs.sqlite3);
+the production profile in PostgreSQL (POSTGRES_*), shared by every action server.
+The schema belongs to Alembic (migrations/): the first use of a database in a
+process upgrades it to the newest revision, so a fresh database, an old SQLite
+file and a running PostgreSQL all end up with the same tables.
+"""
+import datetime
+import os
+import threading
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
+from deploy import settings
+from migrations import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+metadata = sa.MetaData()
+# Mirrors migrations/versions: the migrations create it, this describes it for queries.
+handoff_requests = sa.Table(
+    "handoff_requests", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sender_id", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text),
+    sa.Column("language", sa.Text),
+    sa.Column("contact", sa.Text, nullable=False),
+    sa.Column("question", sa.Text),
+)
+
+
+def database_url(environ: Optional[Mapping[str, str]] = None) -> str:
+    """PostgreSQL in the production profile, else the SQLite file HANDOFF_DB."""
+    environ = os.environ if environ is None else environ
+    if settings.value("ASSISTANT_PROFILE", environ) == settings.PRODUCTION:
+        return str(sa.engine.URL.create(
+            "postgresql+psycopg2", username=settings.value("POSTGRES_USER", environ),
+            password=settings.value("POSTGRES_PASSWORD", environ) or None,
+            host=settings.value("POSTGRES_HOST", environ), port=settings.integer("POSTGRES_PORT", environ),
+            database=settings.value("POSTGRES_DB", environ)))
+    path = Path(settings.value("HANDOFF_DB", environ))
+    return f"sqlite:///{path if path.is_absolute() else ROOT / path}"
+
+
+class HandoffStore:
+    """One per database and process (``for_url``): one engine, one migration check."""
+
+    _open: Dict[str, "HandoffStore"] = {}
+    _open_lock = threading.Lock()
+
+    @classmethod
+    def for_url(cls, url: Optional[str] = None) -> "HandoffStore":
+        url = url or database_url()
+        with cls._open_lock:
+            if url not in cls._open:
+                cls._open[url] = cls(url)
+            return cls._open[url]
+
+    def __init__(self, url: str):
+        self.url = sa.engine.make_url(url)
+        self.sqlite_path = Path(self.url.database) if self.url.get_backend_name() == "sqlite" else None
+        # SQLite: a connection per use, so a file removed while the server runs is noticed and recreated.
+        self.engine = sa.create_engine(self.url, future=True, poolclass=NullPool) if self.sqlite_path else \
+            sa.create_engine(self.url, future=True, pool_pre_ping=True, pool_size=5)
+        self._migrated = False
+        self._lock = threading.Lock()
+
+    def _ready(self) -> None:
+        with self._lock:
+            if self.sqlite_path and not self.sqlite_path.exists():
+                self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+                self._migrated = False
+            if not self._migrated:
+                upgrade(self.engine)
+                self._migrated = True
+
+    def record(self, sender_id: str, contact: str, language: Optional[str], question: Optional[str],
+               channel: Optional[str]) -> str:
+        """Commit the request, then return its reference (H000012): committed means it is kept."""
+        self._ready()
+        created = datetime.datetime.now(datetime.timezone.utc)
+        with self.engine.begin() as connection:
+            number = connection.execute(handoff_requests.insert().values(
+                created_at=created, sender_id=sender_id, channel=channel, language=language, contact=contact,
+                question=question)).inserted_primary_key[0]
+        return f"H{number:06d}"
+
+    def all(self) -> List[Dict[str, Any]]:
+        self._ready()
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(handoff_requests).order_by(handoff_requests.c.id))
+            return [dict(row._mapping) for row in rows]
