@@ -6,12 +6,16 @@ calls it on first use. From the command line (an operator, or a new revision):
     .venv/bin/alembic -c migrations/alembic.ini revision -m "what changes"
 Rasa's own tables (the tracker store's events) are Rasa's: it creates them itself.
 """
+import threading
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
+# Alembic's `context` is one global per process: two migrations may not run in it at once. Between
+# processes, migrations/env.py takes a PostgreSQL advisory lock.
+_IN_PROCESS = threading.Lock()
 
 
 def config() -> Config:
@@ -22,6 +26,6 @@ def config() -> Config:
 
 def upgrade(engine) -> None:
     alembic_config = config()
-    with engine.begin() as connection:
+    with _IN_PROCESS, engine.begin() as connection:
         alembic_config.attributes["connection"] = connection
         command.upgrade(alembic_config, "head")

@@ -96,3 +96,46 @@ def test_a_sqlite_file_from_before_migrations_keeps_its_requests(handoff_db):
     assert HandoffStore(f"sqlite:///{handoff_db}").record("new", "n@example.org", "en", None, "rest") == "H000002"
     with sqlite3.connect(handoff_db) as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database on this machine's server, dropped afterwards."""
+    import uuid
+
+    import psycopg2
+
+    name = f"handoff_test_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="test")
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    yield f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}"
+    HandoffStore._open.pop(f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}", None)
+    admin.cursor().execute(f"DROP DATABASE {name} WITH (FORCE)")
+    admin.close()
+
+
+def record_in_a_new_process(url: str, count: int) -> list:
+    store = HandoffStore(url)  # a fresh store: this process migrates the database itself, on first use
+    return [store.record(f"p{n}", "a@example.org", "en", None, "rest") for n in range(count)]
+
+
+def test_two_action_servers_starting_at_once_migrate_postgresql_once_and_share_the_numbering(postgres_url):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        references = [ref for refs in pool.map(record_in_a_new_process, [postgres_url] * 2, [4, 4]) for ref in refs]
+    assert sorted(references) == [f"H00000{n}" for n in range(1, 9)]
+    rows = HandoffStore(postgres_url).all()
+    assert len(rows) == 8 and rows[0]["created_at"].tzinfo is not None
+
+
+def test_the_production_profile_stores_requests_in_postgresql(monkeypatch):
+    from actions.handoff_store import database_url
+
+    monkeypatch.setenv("ASSISTANT_PROFILE", "production")
+    for name, value in {"POSTGRES_HOST": "db.internal", "POSTGRES_DB": "msme", "POSTGRES_USER": "bot",
+                        "POSTGRES_PASSWORD": "p@ss:word"}.items():
+        monkeypatch.setenv(name, value)
+    assert database_url() == "postgresql+psycopg2://bot:p%40ss%3Aword@db.internal:5432/msme"
