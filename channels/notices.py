@@ -25,6 +25,16 @@ NOTICES = {
         "vi": "Xin lỗi, tin nhắn của bạn quá dài. Vui lòng hỏi trong ít hơn {limit} ký tự.",
         "th": "ขออภัย ข้อความของคุณยาวเกินไป กรุณาถามโดยใช้ไม่เกิน {limit} ตัวอักษร",
     },
+    "rate_limited": {
+        "en": "You are sending messages faster than I can answer. Please wait a minute, then ask again.",
+        "es": "Estás enviando mensajes más rápido de lo que puedo responder. Espera un minuto y vuelve a preguntar.",
+        "zh": "您发送消息的速度太快了，我来不及回复。请稍等一分钟后再问。",
+        "id": "Anda mengirim pesan lebih cepat daripada yang bisa saya jawab. Mohon tunggu sebentar, lalu tanya lagi.",
+        "ms": "Anda menghantar mesej lebih pantas daripada yang saya mampu jawab. Sila tunggu seminit, kemudian "
+              "tanya semula.",
+        "vi": "Bạn đang gửi tin nhắn nhanh hơn tôi có thể trả lời. Vui lòng đợi một phút rồi hỏi lại.",
+        "th": "คุณส่งข้อความเร็วเกินกว่าที่ฉันจะตอบทัน กรุณารอสักหนึ่งนาทีแล้วถามใหม่อีกครั้ง",
+    },
 }
 
 

@@ -6,17 +6,22 @@ passes any text on. This one answers, with a reason in {"error": ...}:
   400  body not UTF-8 JSON object; sender missing or empty; message missing,
        not a string, empty or not valid Unicode; metadata not an object
   413  message longer than channels.inbound.MAX_MESSAGE_CHARS (5,000)
+  429  too many messages from this sender or client address (channels/rate_limits.py),
+       with the usual list of bot messages holding a polite notice, and Retry-After
 It keeps the name "rest", so the URL stays /webhooks/rest/webhook.
 """
 from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversations import conversation_language
 from channels.inbound import MAX_MESSAGE_CHARS, BadRequest, json_object, text_problem
+from channels.notices import notice
+from channels.rate_limits import client_address, over_limit
 
 MAX_SENDER_CHARS = 256
 
@@ -54,9 +59,14 @@ class RestInput(RasaRestInput):
                 return None
             try:
                 # The handlers read request.json: give them the body as checked here.
-                request.parsed_json = checked_request(request.body)
+                request.parsed_json = data = checked_request(request.body)
             except BadRequest as error:
                 return error.response()
+            sender = str(data["sender"])
+            if await over_limit(self.name(), sender, client_address(request)) is not None:
+                language = (data.get("metadata") or {}).get("locale") or await conversation_language(request, sender)
+                return response.json([{"recipient_id": sender, "text": notice("rate_limited", language)}],
+                                     status=429, headers={"Retry-After": "60"})
             return None
 
         return blueprint

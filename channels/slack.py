@@ -7,15 +7,28 @@ may still be set under this channel in credentials.yml.
 
 Replies are mrkdwn section blocks of at most 3,000 characters each (Slack's
 limit per text block), buttons an actions block, citations short links.
+Rasa's channel already answers Slack at once and runs the turn in the
+background; here an event Slack resends (same event_id) is dropped, and a
+sender over the rate limit is told so once a minute instead of answered.
 """
-from typing import Any, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional
 
-from rasa.core.channels.channel import InputChannel, OutputChannel
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
+from sanic import response
+from sanic.request import Request
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.deliveries import first_delivery
 from channels.formatting import split_text, with_citations
+from channels.notices import notice
+from channels.rate_limits import over_limit
 from channels.settings import DisabledChannel, part_limit, read_settings
 
 MAX_BLOCK_TEXT = 3000
@@ -31,7 +44,10 @@ class SlackOutput(SlackBot):
     def __init__(self, token: str, slack_channel: Optional[str], thread_id: Optional[str], proxy: Optional[str],
                  api_url: str) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
-        self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
+        # Retried with backoff on connection errors, 429 (after Retry-After) and 5xx, as channels/http.py does.
+        self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url, retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2), AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+            AsyncServerErrorRetryHandler(max_retry_count=2)])
         self.max_text = part_limit(MAX_BLOCK_TEXT)
 
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
@@ -68,3 +84,16 @@ class SlackInput(RasaSlackInput):
 
     def get_output_channel(self, channel: Optional[str] = None, thread_id: Optional[str] = None) -> OutputChannel:
         return SlackOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url)
+
+    async def process_message(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                              text: str, sender_id: Optional[str], metadata: Optional[Dict]) -> Any:
+        event_id = (request.json or {}).get("event_id") if isinstance(request.json, dict) else None
+        if not await first_delivery(self.name(), event_id):
+            return response.text("")  # Slack resending an event we have
+        limited = await over_limit(self.name(), sender_id)
+        if limited is not None:
+            if limited:
+                out_channel = (metadata or {}).get("out_channel")
+                await self.get_output_channel(out_channel).send_text_message(sender_id, notice("rate_limited"))
+            return response.text("")
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)

@@ -16,7 +16,8 @@
    single bot_uttered event with its text, buttons and `custom` payload, so the
    widget shows an answer's citations under its text.
 Bad input (a payload that is not an object, an empty, over-long or non-text
-message) never reaches Rasa: the widget gets a short notice in its locale.
+message) never reaches Rasa: the widget gets a short notice in its locale, as
+does a session or a client address over its rate limit (channels/rate_limits.py).
 """
 import os
 import uuid
@@ -28,6 +29,8 @@ from sanic import Blueprint, response
 from socketio import AsyncServer
 
 from channels.inbound import refusal
+from channels.notices import notice
+from channels.rate_limits import client_address, over_limit
 
 DEFAULT_ORIGINS = "http://localhost:8080"
 # The parts of a bot message that the widget shows (our responses have no images or cards).
@@ -70,6 +73,7 @@ class WidgetInput(SocketIOInput):
         self.sio = sio
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         origins = allowed_origins()
+        addresses: Dict[Text, Optional[str]] = {}  # socket id -> client address, for its rate limit
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Any) -> response.HTTPResponse:
@@ -77,7 +81,15 @@ class WidgetInput(SocketIOInput):
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
-            return origin_allowed(environ.get("HTTP_ORIGIN"), origins)
+            if not origin_allowed(environ.get("HTTP_ORIGIN"), origins):
+                return False
+            request = environ.get("sanic.request")
+            addresses[sid] = client_address(request) if request is not None else None
+            return True
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            addresses.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
@@ -102,6 +114,11 @@ class WidgetInput(SocketIOInput):
             refused = refusal(text if isinstance(text, str) else None, metadata.get("locale"))
             if refused:
                 await output.send_text_message(sender_id, refused)
+                return
+            limited = await over_limit(self.name(), sender_id, addresses.get(sid))
+            if limited is not None:
+                if limited:
+                    await output.send_text_message(sender_id, notice("rate_limited", metadata.get("locale")))
                 return
             await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
 

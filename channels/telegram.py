@@ -13,6 +13,8 @@ user's app language (from.language_code) goes into the message metadata as
 `locale_hint`, which decides the language of a first message too short to tell.
 A notice about a message we cannot read (a photo, an empty or huge text) is in
 the conversation's language, or before it has one, the app's.
+The webhook answers at once and the turn runs in the background; an update
+Telegram resends (same update_id) is dropped (channels/deliveries.py).
 """
 import hmac
 import logging
@@ -24,10 +26,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversations import conversation_language
+from channels.deliveries import drain, first_delivery, in_background
 from channels.formatting import split_text, with_citations
 from channels.http import post_json
 from channels.inbound import BadRequest, refusal_for_sender, verified_json
+from channels.notices import notice
 from channels.options import numbered_options, resolve_choice
+from channels.rate_limits import over_limit
 from channels.settings import DisabledChannel, part_limit, read_settings
 
 logger = logging.getLogger(__name__)
@@ -138,21 +144,34 @@ class TelegramInput(InputChannel):
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             try:
-                message = incoming(verified_json(request.body, self.authentic(request), SECRET_HEADER))
+                update = verified_json(request.body, self.authentic(request), SECRET_HEADER)
+                message = incoming(update)
             except BadRequest as error:
                 return error.response()
             if message is None:
                 return response.json({"status": "ignored"})
-            if message.callback_query_id:  # stops the spinner on the pressed button
-                await self.output.call("answerCallbackQuery", {"callback_query_id": message.callback_query_id})
-            await self.handle(request, message, on_new_message)
-            # 200 even when the turn failed: a non-2xx makes Telegram resend the update again and again.
+            if not await first_delivery(self.name(), str(update.get("update_id") or "")):
+                return response.json({"status": "duplicate"})  # Telegram resending an update we have
+            # Answered at once, the turn runs after: Telegram resends an update it waited too long for.
+            in_background(self.handle(request, message, on_new_message), f"Telegram chat {message.chat_id}")
             return response.json({"status": "ok"})
+
+        @blueprint.listener("before_server_stop")
+        async def finish_turns(*_: Any) -> None:
+            await drain()
 
         return blueprint
 
     async def handle(self, request: Request, message: Incoming,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        if message.callback_query_id:  # stops the spinner on the pressed button
+            await self.output.call("answerCallbackQuery", {"callback_query_id": message.callback_query_id})
+        limited = await over_limit(self.name(), message.chat_id)
+        if limited is not None:
+            if limited:
+                language = await conversation_language(request, message.chat_id) or message.language_code
+                await self.output.send_text_message(message.chat_id, notice("rate_limited", language))
+            return
         refused = await refusal_for_sender(request, message.chat_id, message.text, message.language_code)
         if refused:
             await self.output.send_text_message(message.chat_id, refused)

@@ -13,6 +13,8 @@ picks the second (channels/options.py: read back from the conversation).
 WhatsApp sends no language, so a notice about a message we cannot read
 (an image, an empty or huge text) is in the conversation's language, or for
 a new sender a guess from their country calling code (channels/calling_codes.py).
+The webhook answers at once and the turns run in the background; a message
+Meta resends (same message id) is dropped (channels/deliveries.py).
 """
 import hashlib
 import hmac
@@ -26,10 +28,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.calling_codes import language_of_number
+from channels.conversations import conversation_language
+from channels.deliveries import drain, first_delivery, in_background
 from channels.formatting import fits_quick_replies, split_text, with_citations
 from channels.http import post_json
 from channels.inbound import BadRequest, refusal_for_sender, verified_json
+from channels.notices import notice
 from channels.options import numbered_options, resolve_choice
+from channels.rate_limits import over_limit
 from channels.settings import DisabledChannel, part_limit, read_settings
 
 logger = logging.getLogger(__name__)
@@ -88,6 +94,7 @@ class Incoming:
     sender: str
     text: Optional[str]  # None: an image, a voice note... something we cannot read
     pressed: bool  # a button reply: its text is a payload, not typed
+    message_id: Optional[str] = None  # WhatsApp's wamid: the same in a resent notification
 
 
 def _message_text(message: Dict[str, Any]) -> Optional[Incoming]:
@@ -95,15 +102,16 @@ def _message_text(message: Dict[str, Any]) -> Optional[Incoming]:
     if not isinstance(sender, str) or not sender:
         raise BadRequest(400, "a message has no sender (from)")
     kind = message.get("type")
+    message_id = str(message.get("id") or "") or None
     if kind == "text":
-        return Incoming(sender, str((message.get("text") or {}).get("body") or ""), pressed=False)
+        return Incoming(sender, str((message.get("text") or {}).get("body") or ""), False, message_id)
     if kind == "interactive":
         interactive = message.get("interactive") or {}
         reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
-        return Incoming(sender, str(reply.get("id") or ""), pressed=True)
+        return Incoming(sender, str(reply.get("id") or ""), True, message_id)
     if kind == "button":  # a quick-reply button of a template message
-        return Incoming(sender, str((message.get("button") or {}).get("payload") or ""), pressed=True)
-    return Incoming(sender, None, pressed=False) if kind in NON_TEXT else None
+        return Incoming(sender, str((message.get("button") or {}).get("payload") or ""), True, message_id)
+    return Incoming(sender, None, False, message_id) if kind in NON_TEXT else None
 
 
 def incoming(notification: Dict[str, Any]) -> List[Incoming]:
@@ -163,15 +171,31 @@ class WhatsAppInput(InputChannel):
                 messages = incoming(verified_json(request.body, self.authentic(request), SIGNATURE_HEADER))
             except BadRequest as error:
                 return error.response()
-            for message in messages:
-                await self.handle(request, message, on_new_message)
-            # 200 even when a turn failed: otherwise Meta keeps resending the notification.
-            return response.json({"status": "ok"})
+            new = [message for message in messages if await first_delivery(self.name(), message.message_id)]
+            if new:
+                # Answered at once, the turns run after (in order): Meta resends what waits too long.
+                in_background(self.handle_all(request, new, on_new_message), f"WhatsApp from {new[0].sender}")
+            return response.json({"status": "ok" if new or not messages else "duplicate"})
+
+        @blueprint.listener("before_server_stop")
+        async def finish_turns(*_: Any) -> None:
+            await drain()
 
         return blueprint
 
+    async def handle_all(self, request: Request, messages: List[Incoming],
+                         on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        for message in messages:
+            await self.handle(request, message, on_new_message)
+
     async def handle(self, request: Request, message: Incoming,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        limited = await over_limit(self.name(), message.sender)
+        if limited is not None:
+            if limited:
+                language = await conversation_language(request, message.sender) or language_of_number(message.sender)
+                await self.output.send_text_message(message.sender, notice("rate_limited", language))
+            return
         refused = await refusal_for_sender(request, message.sender, message.text, language_of_number(message.sender))
         if refused:
             await self.output.send_text_message(message.sender, refused)
