@@ -13,9 +13,11 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/nu
 RASA := $(VENV)/bin/rasa
 # The website chat's browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 CHROMIUM := /usr/bin/chromium
+# The production profile's load balancer (make serve-prod, its tests): Debian's nginx, run as a plain process.
+NGINX := /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install lock index domain train actions shell serve test eval bench coverage clean
+.PHONY: help install lock index domain train shell serve serve-prod check-prod test eval bench bench-prod coverage clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -44,25 +46,34 @@ $(MODEL): $(INSTALLED) $(TRAINING_DATA) $(wildcard locales/*.yml)
 	TF_DETERMINISTIC_OPS=1 TF_CUDNN_DETERMINISTIC=1 PYTHONHASHSEED=0 \
 		$(RASA) train --fixed-model-name assistant --out models
 
-actions: install index  ## run the action server in the foreground (port 5055)
-	$(RASA) run actions --port 5055
-
 shell: install index train  ## set up what is missing, start the action server, open rasa shell
 	scripts/run shell
 
-serve: install index train  ## action server (5055), Rasa with all channels (5005), chat page (8080)
+serve: install index train  ## embedded profile: action server (5055), Rasa + channels (5005), chat page (8080)
 	scripts/run serve
+
+serve-prod: install index train $(NGINX)  ## production profile: nginx, 2 Rasa, 2 action servers (README, "Production")
+	scripts/run serve-prod
+
+check-prod: install  ## say which production setting is missing, without starting anything
+	$(PY) -m deploy check production
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-test: install index train $(CHROMIUM)  ## all tests: lint, domain, data validation, pytest, test stories
+$(NGINX):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light
+
+# The test stories only predict actions; endpoints.yml's variables must still resolve.
+test: install index train $(CHROMIUM) $(NGINX)  ## all tests: lint, domain, data validation, pytest, test stories
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/build_domain.py --check
 	$(RASA) data validate
 	$(PY) -m pytest
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
+	ACTIONS_PORT=5055 ACTION_SERVER_TOKEN=not-called-by-test-stories \
+		$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 
 eval: install index train  ## answers, retrieval, intents and languages per language, on dev and held-out sets
 	$(PY) eval/retrieval.py
@@ -74,6 +85,9 @@ eval: install index train  ## answers, retrieval, intents and languages per lang
 bench: install index train  ## speed and memory figures: search, then REST round trips
 	$(PY) bench/search.py
 	$(PY) bench/rest.py
+
+bench-prod: install index train $(NGINX)  ## load test: production profile through nginx vs embedded, nothing lost
+	$(PY) bench/prod.py
 
 coverage: install  ## article x language table with word counts, and problems
 	$(PY) -m knowledge.library --check
