@@ -10,6 +10,9 @@ there, with `-p <folder>`: no system configuration is touched).
   replica (hash of its address), as socket.io's polling transport requires.
   Everything else is the chat page and guide pages server.
 - Bodies over MAX_REQUEST_BYTES are refused (413) before any replica reads them.
+  Bodies and answers are buffered in memory, never in temporary files: nginx
+  started as root runs its workers as `nobody`, who may not write to the run
+  folder.
 - Internal port (loopback): Rasa's calls to the action servers, round-robin.
 """
 from pathlib import Path
@@ -31,6 +34,8 @@ http {
     scgi_temp_path $folder/tmp/scgi;
     server_tokens off;
     client_max_body_size $max_body;
+    client_body_buffer_size $max_body;
+    proxy_max_temp_file_size 0;
 
     map $$http_upgrade $$connection_upgrade { default upgrade; '' close; }
 
@@ -78,6 +83,7 @@ $action_servers
     server {
         listen 127.0.0.1:$actions_port;
         client_max_body_size $actions_max_body;
+        client_body_buffer_size $actions_max_body;
         location / {
             proxy_pass http://actions;
             proxy_http_version 1.1;

@@ -84,7 +84,7 @@ def main() -> int:
     items += [dict(item, labels=[]) for item in data.get("unanswerable", [])]
 
     with tempfile.TemporaryDirectory() as workdir:
-        assistant = Assistant(Path(workdir))
+        assistant = Assistant(Path(workdir), {"RATE_LIMIT_PER_SENDER": "1000000/minute"})
         try:
             assistant.start()
             with ThreadPoolExecutor(args.workers) as pool:

@@ -90,3 +90,17 @@ class FakePlatform:
             found = latest
             time.sleep(settle if found else 0.2)
         return found
+
+
+def settled(fetch: Callable[[], list], timeout: float = 90.0, settle: float = 1.5) -> list:
+    """What `fetch` returns once it is non-empty and has stopped growing for `settle` seconds: webhooks
+    answer at once and the replies follow from a background turn."""
+    deadline = time.monotonic() + timeout
+    found: list = []
+    while time.monotonic() < deadline:
+        latest = fetch()
+        if latest and len(latest) == len(found):
+            return latest
+        found = latest
+        time.sleep(settle if found else 0.2)
+    return found

@@ -19,8 +19,11 @@ from typing import Dict, List, Optional
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-RASA = ROOT / ".venv" / "bin" / "rasa"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 MODEL = ROOT / "models" / "assistant.tar.gz"
+# Test secrets: the servers refuse to run their API or actions without them.
+ACTION_SERVER_TOKEN = "test-action-server-token-0123456789abcdef"
+RASA_API_TOKEN = "test-rasa-api-token-0123456789abcdef-xyz"
 
 
 def free_port() -> int:
@@ -62,7 +65,12 @@ class Assistant:
         self.workdir = workdir
         self.cors = cors
         # CORS_ORIGINS: the socket.io channel (channels/socketio.py) allows the same origins as --cors.
-        self.env = {**os.environ, **(env or {}), "HANDOFF_DB": str(workdir / "handoffs.sqlite3"), "CORS_ORIGINS": cors}
+        # Every client here is 127.0.0.1: a per-address limit would stop the tests, evals and benchmarks
+        # themselves (its own test: tests/channels/test_rate_limits.py). The per-sender limit stays.
+        self.env = {**os.environ, "ASSISTANT_PROFILE": "embedded", "RATE_LIMIT_PER_ADDRESS": "1000000/minute",
+                    **(env or {}),
+                    "HANDOFF_DB": str(workdir / "handoffs.sqlite3"), "CORS_ORIGINS": cors,
+                    "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN, "RASA_API_TOKEN": RASA_API_TOKEN}
         self.actions_port, self.rasa_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.actions: Optional[subprocess.Popen] = None
@@ -70,10 +78,11 @@ class Assistant:
 
     def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
         log = open(self.workdir / log_name, "ab")
-        return subprocess.Popen([str(RASA), *args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen([str(PYTHON), "-m", *args], cwd=ROOT, env=self.env, stdout=log,
+                                stderr=subprocess.STDOUT)
 
     def start_actions(self) -> None:
-        self.actions = self._spawn(["run", "actions", "--port", str(self.actions_port)], "actions.log")
+        self.actions = self._spawn(["deploy.action_server", "--port", str(self.actions_port)], "actions.log")
         health = f"http://127.0.0.1:{self.actions_port}/health"
         wait_until(lambda: http("GET", health, timeout=2)[0] == 200, "action server", self.actions,
                    self.workdir / "actions.log", timeout=180)
@@ -86,18 +95,18 @@ class Assistant:
     def start(self) -> "Assistant":
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(yaml.safe_dump({
-            "action_endpoint": {"url": f"http://127.0.0.1:{self.actions_port}/webhook"},
+            "action_endpoint": {"url": f"http://127.0.0.1:{self.actions_port}/webhook",
+                                "headers": {"X-Action-Token": ACTION_SERVER_TOKEN}},
             "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(self.workdir / "tracker.db")},
         }))
         self.start_actions()
-        self.rasa = self._spawn(["run", "--model", str(MODEL), "--enable-api", "--port", str(self.rasa_port),
-                                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-                                 "--cors", self.cors], "rasa.log")
+        self.rasa = self._spawn(["deploy.rasa_server", "--port", str(self.rasa_port), "--endpoints", str(endpoints)],
+                                "rasa.log")
         wait_until(self._model_ready, "Rasa server", self.rasa, self.workdir / "rasa.log", timeout=300)
         return self
 
     def _model_ready(self) -> bool:
-        status, body = http("GET", f"{self.url}/status", timeout=2)
+        status, body = http("GET", f"{self.url}/status?token={RASA_API_TOKEN}", timeout=2)
         return status == 200 and bool(json.loads(body).get("model_file"))
 
     def say(self, sender: str, text, metadata: Optional[dict] = None) -> List[dict]:
@@ -110,7 +119,7 @@ class Assistant:
         return json.loads(body)
 
     def tracker(self, sender: str) -> dict:
-        status, body = http("GET", f"{self.url}/conversations/{sender}/tracker")
+        status, body = http("GET", f"{self.url}/conversations/{sender}/tracker?token={RASA_API_TOKEN}")
         assert status == 200, body[:500]
         return json.loads(body)
 

@@ -1,7 +1,7 @@
 """The whole assistant over REST: NLU, dialogue, custom actions and retrieval, in real servers."""
 import pytest
 
-from tests.e2e.servers import http
+from tests.e2e.servers import RASA_API_TOKEN, http
 
 pytestmark = pytest.mark.e2e
 
@@ -81,5 +81,5 @@ def test_action_server_down_still_gets_a_reply(assistant):
 
 
 def test_server_status_is_up(assistant):
-    status, _ = http("GET", f"{assistant.url}/status")
+    status, _ = http("GET", f"{assistant.url}/status?token={RASA_API_TOKEN}")
     assert status == 200

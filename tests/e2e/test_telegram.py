@@ -1,8 +1,12 @@
 """Telegram end to end: signed webhook updates in, Bot API calls out (to the fake platform)."""
 
+import json
+import time
+
 import pytest
 
 from tests.e2e.channel_clients import MAX_CHARS, SECRETS, telegram_button, telegram_message, telegram_update
+from tests.e2e.fake_platform import settled
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +25,7 @@ def say(assistant, fake_platform, chat_id, content):
     before = len(sent(fake_platform, chat_id))
     status, body = telegram_update(assistant.url, content)
     assert status == 200, body
-    return sent(fake_platform, chat_id)[before:]
+    return settled(lambda: sent(fake_platform, chat_id)[before:])
 
 
 def same_words(a: str, b: str) -> bool:
@@ -113,3 +117,17 @@ def test_empty_photo_and_huge_messages_get_a_polite_notice_and_the_conversation_
     reply = say(assistant, fake_platform, chat, telegram_message(chat, SPANISH_QUESTION, "es"))
     assert "Fuente:" in "\n".join(m["text"] for m in reply)
     assert say(assistant, fake_platform, other, telegram_message(other, "hello", "en"))[-1]["text"].startswith("Hello")
+
+
+def test_an_update_telegram_resends_is_answered_once(assistant, fake_platform):
+    chat = 710030
+    update = {"update_id": 7_103_000, **telegram_message(chat, "How do I open a business bank account?")}
+    body = json.dumps(update).encode()
+    first = telegram_update(assistant.url, {}, body=body)
+    replies = settled(lambda: sent(fake_platform, chat))
+    second = telegram_update(assistant.url, {}, body=body)
+    assert [json.loads(answer)["status"] for _, answer in (first, second)] == ["ok", "duplicate"]
+    time.sleep(2)  # a second turn, had there been one, would have sent by now
+    assert sent(fake_platform, chat) == replies
+    assert [e["text"] for e in assistant.tracker(str(chat))["events"] if e["event"] == "user"] == [
+        "How do I open a business bank account?"]

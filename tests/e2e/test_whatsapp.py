@@ -3,6 +3,7 @@ import hashlib
 import hmac
 import json
 import re
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -15,6 +16,7 @@ from tests.e2e.channel_clients import (
     whatsapp_post,
     whatsapp_text,
 )
+from tests.e2e.fake_platform import settled
 from tests.e2e.servers import http
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +33,7 @@ def say(assistant, fake_platform, sender, *messages):
     before = len(sent(fake_platform, sender))
     status, body = whatsapp_post(assistant.url, json.dumps(whatsapp_notification(*messages)).encode())
     assert status == 200, body
-    return [call.body for call in sent(fake_platform, sender)[before:]]
+    return [call.body for call in settled(lambda: sent(fake_platform, sender)[before:])]
 
 
 def text_of(message):
@@ -125,3 +127,14 @@ def test_empty_image_and_huge_messages_get_a_notice_and_other_conversations_are_
     # Once a conversation has a language, its notices follow it rather than the number.
     [image_reply] = say(assistant, fake_platform, other, image_from(other))
     assert "only read text" in text_of(image_reply)
+
+
+def test_a_notification_meta_resends_is_answered_once(assistant, fake_platform):
+    sender = "6281100000030"
+    body = json.dumps(whatsapp_notification(whatsapp_text(sender, "Bagaimana cara ekspor kopi ke Jepang?"))).encode()
+    first = whatsapp_post(assistant.url, body)
+    replies = settled(lambda: sent(fake_platform, sender))
+    second = whatsapp_post(assistant.url, body)
+    assert [json.loads(answer)["status"] for _, answer in (first, second)] == ["ok", "duplicate"]
+    time.sleep(2)  # a second turn, had there been one, would have sent by now
+    assert sent(fake_platform, sender) == replies
