@@ -20,6 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
+RASA = ROOT / ".venv" / "bin" / "rasa"
 MODEL = ROOT / "models" / "assistant.tar.gz"
 # Test secrets: the servers refuse to run their API or actions without them.
 ACTION_SERVER_TOKEN = "test-action-server-token-0123456789abcdef"
