@@ -12,7 +12,6 @@ event loop.
 """
 import asyncio
 import logging
-import os
 import time
 from functools import lru_cache
 from typing import Optional
@@ -66,7 +65,7 @@ def rate_limits() -> RateLimits:
 
 def client_address(request) -> Optional[str]:
     """The client's address: nginx's X-Real-IP when Rasa sits behind it (production), else the peer."""
-    if os.environ.get("TRUST_X_REAL_IP") == "1":
+    if settings.value("TRUST_X_REAL_IP") == "1":
         forwarded = request.headers.get("X-Real-IP", "").strip()
         if forwarded:
             return forwarded

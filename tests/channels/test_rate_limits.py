@@ -44,8 +44,6 @@ def test_redis_down_lets_messages_through():
 
 
 def test_the_user_is_told_once_a_minute_not_at_every_refused_message(monkeypatch):
-    monkeypatch.setattr(rate_limits, "rate_limits",
-                        lambda: RateLimits("memory://", "1/minute", "100/minute", prefix=uuid.uuid4().hex))
     limits = RateLimits("memory://", "1/minute", "100/minute", prefix=uuid.uuid4().hex)
     monkeypatch.setattr(rate_limits, "rate_limits", lambda: limits)
 
@@ -53,3 +51,13 @@ def test_the_user_is_told_once_a_minute_not_at_every_refused_message(monkeypatch
         return [await rate_limits.over_limit("rest", "ana") for _ in range(3)]
 
     assert asyncio.run(three()) == [None, True, False]
+
+
+def test_x_real_ip_is_believed_only_behind_the_proxy_that_sets_it(monkeypatch):
+    from types import SimpleNamespace
+
+    request = SimpleNamespace(headers={"X-Real-IP": "198.51.100.4"}, ip="127.0.0.1")
+    monkeypatch.delenv("TRUST_X_REAL_IP", raising=False)
+    assert rate_limits.client_address(request) == "127.0.0.1"  # anyone can write that header
+    monkeypatch.setenv("TRUST_X_REAL_IP", "1")
+    assert rate_limits.client_address(request) == "198.51.100.4"
