@@ -89,8 +89,9 @@ bench: install index train  ## speed and memory figures: search, then REST round
 bench-prod: install index train $(NGINX)  ## load test: production profile through nginx vs embedded, nothing lost
 	$(PY) bench/prod.py
 
-coverage: install  ## article x language table with word counts, and problems
+coverage: install  ## article x language table with word counts; economy x institution table; problems
 	$(PY) -m knowledge.library --check
+	$(PY) -m knowledge economy --coverage
 
 clean:  ## remove built artefacts (not .venv)
 	rm -rf knowledge/index knowledge/index.builds knowledge/index.link .pytest_cache models results

@@ -5,6 +5,8 @@
     python -m knowledge search --json < questions.txt     # one question per line
     python -m knowledge answer "question" [--lang es] [--short]   # the answer the assistant gives
     python -m knowledge info                               # what the index holds
+    python -m knowledge economy MY                         # an economy's directory of institutions
+    python -m knowledge economy --coverage                 # economy x role table and problems (exit 1 if any)
 """
 import argparse
 import json
@@ -100,6 +102,23 @@ def _info(args) -> int:
     return 0
 
 
+def _economy(args) -> int:
+    from .economies import APEC_ECONOMIES, coverage_table, describe, load_directory
+
+    economies, problems = load_directory()
+    if args.coverage or not args.code:
+        print(coverage_table(economies))
+        for problem in problems:
+            print(f"problem: {problem}")
+        return 1 if problems else 0
+    code = args.code.upper()
+    if code not in APEC_ECONOMIES:
+        print(f"error: {code} is not an APEC economy; one of {', '.join(sorted(APEC_ECONOMIES))}", file=sys.stderr)
+        return 2
+    print(describe(economies[code]) if code in economies else f"{APEC_ECONOMIES[code]}: no directory yet")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -139,6 +158,11 @@ def main(argv=None) -> int:
     info = commands.add_parser("info", help="describe the index")
     info.add_argument("--index", type=Path, default=index_dir())
     info.set_defaults(run=_info)
+
+    economy = commands.add_parser("economy", help="an economy's directory of institutions, or the coverage table")
+    economy.add_argument("code", nargs="?", help="ISO code of the economy: MY, ID, VN, MX...")
+    economy.add_argument("--coverage", action="store_true", help="the economy x role table and every problem")
+    economy.set_defaults(run=_economy)
 
     args = parser.parse_args(argv)
     if getattr(args, "k", 1) < 1:
