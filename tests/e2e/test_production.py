@@ -119,6 +119,23 @@ def test_a_body_over_the_cap_is_refused_by_nginx(prod):
     assert http("POST", f"{prod.url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})[0] == 413
 
 
+@pytest.mark.parametrize("body, status, reason", [
+    (b"{not json", 400, "not valid JSON"), (b'{"message": "hello"}', 400, "sender is required"),
+    (json.dumps({"sender": "prod-bad", "message": "x" * 6000}).encode(), 413, "message is too long"),
+])
+def test_bad_input_gets_the_same_clear_answer_through_nginx(prod, body, status, reason):
+    answer_status, answer = http("POST", f"{prod.url}/webhooks/rest/webhook", body,
+                                 {"Content-Type": "application/json"})
+    assert answer_status == status and reason in json.loads(answer)["error"]
+
+
+def test_a_forged_telegram_update_is_refused_through_nginx(prod):
+    update = json.dumps({"update_id": 9_100_002, **telegram_message(9100002, "hello")}).encode()
+    status, _ = http("POST", f"{prod.url}/webhooks/telegram/webhook", update,
+                     {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "forged"})
+    assert status == 403
+
+
 def test_a_sender_over_the_rate_limit_gets_429_on_any_replica(prod):
     statuses = [prod.say("prod-flood", "hi", prod.replica_urls[n % 2])[0] for n in range(21)]
     assert statuses[:20] == [200] * 20 and statuses[20] == 429  # the count is shared in Redis
