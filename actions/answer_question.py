@@ -5,6 +5,9 @@ the Rasa process, with the message's embedding: its hits come in the parse
 data, and the answer is composed from them. Only when they are missing or from
 another build of the index (it was rebuilt in between) does the action search
 itself, in a worker thread so that the action server's event loop keeps serving.
+When the conversation's economy is known (actions/economy.py), an answer whose
+guide sends the reader to a kind of institution is followed by that
+economy's own institutions, which the answer's payload also carries.
 """
 import asyncio
 import logging
@@ -13,7 +16,9 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.economy import conversation_economy, institutions_for, listed, payload
 from knowledge.answer import FULL_BUDGET, SHORT_BUDGET, Answer, compose
+from knowledge.economy_detection import economy_name
 from knowledge.search import SearchResult
 from knowledge.service import KnowledgeUnavailable, service
 
@@ -75,10 +80,18 @@ class ActionAnswerQuestion(Action):
             return []
         budget = SHORT_BUDGET if tracker.get_latest_input_channel() in MESSAGING_CHANNELS else FULL_BUDGET
         answer = compose(result, language, budget=budget)
+        economy, events = conversation_economy(tracker)
         if answer is None:
             logger.info("No good answer (best score %s) for: %s", result.best_score, text[:200])
             dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_no_answer")
-            return []
+            return events
+        institutions = institutions_for(answer.citations[0]["source_id"], economy)
+        message = answer.payload()
+        if institutions:
+            message["institutions"] = payload(institutions, economy)
         dispatcher.utter_message(response=response_for(answer), answer=answer.body, source=answer.source_label,
-                                 guide_url=answer.url, json_message=answer.payload())
-        return []
+                                 guide_url=answer.url, json_message=message)
+        if institutions:
+            dispatcher.utter_message(response="utter_where_to_go", economy=economy_name(economy, language),
+                                     institutions=listed(institutions, language))
+        return events

@@ -48,6 +48,28 @@ ROLES = {
     "data_protection": "data-protection authority (and the breach-notification rule)",
     "cert": "national CERT",
 }
+# The roles each guide sends its reader to ("ask your national credit bureau..."): an answer from the guide
+# names the reader's own institutions for them. Guides whose advice names no kind of institution are absent.
+ARTICLE_ROLES = {
+    "finance-credit-guarantees": ["credit_guarantee", "development_bank"],
+    "finance-credit-history": ["credit_bureau"],
+    "finance-loan-application": ["development_bank", "credit_guarantee", "credit_bureau"],
+    "finance-microfinance": ["microfinance", "development_bank"],
+    "finance-relief-grants": ["sme_agency", "development_bank"],
+    "finance-women-owned": ["sme_agency", "development_bank"],
+    "finance-movable-collateral": ["credit_guarantee"],
+    "digital-e-payments": ["instant_payment"],
+    "digital-data-protection": ["data_protection"],
+    "digital-cybersecurity": ["cert"],
+    "digital-cloud-bookkeeping": ["e_invoicing", "tax_authority"],
+    "digital-skills": ["sme_agency"],
+    "digital-transformation-plan": ["sme_agency"],
+    "export-customs-trade-facilitation": ["customs", "single_window", "aeo"],
+    "export-rules-of-origin": ["certificate_of_origin"],
+    "export-using-ftas": ["certificate_of_origin", "export_promotion"],
+    "export-readiness-check": ["export_promotion"],
+    "export-target-market": ["export_promotion"],
+}
 REQUIRED = ("role", "name", "what", "url", "source", "checked")
 OPTIONAL = ("local_name", "rule", "how")
 _HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")

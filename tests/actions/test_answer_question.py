@@ -116,3 +116,34 @@ def test_an_index_built_while_the_server_runs_is_picked_up_at_the_next_retry(mon
     now[0] = 31.0
     assert service.search("How do I get a loan?", "en").hits
     assert attempts == [0.0, 31.0]
+
+
+def test_with_the_economy_known_the_answer_is_followed_by_its_own_institutions(run):
+    events, messages = run(ACTION, load_tracker("finance_question_es", economy="MX"))
+    answer, where = messages
+    assert events == [] and answer["response"] == "utter_answer" and where["response"] == "utter_where_to_go"
+    assert where["economy"] == "México"
+    listed = answer["custom"]["institutions"]
+    assert listed and all(item["economy"] == "MX" and item["url"] in where["institutions"] for item in listed)
+    assert {item["role"] for item in listed} <= {"development_bank", "credit_guarantee", "credit_bureau"}
+    assert any("nafin" in item["url"].lower() for item in listed)  # Mexico's development bank
+
+
+def test_an_economy_the_user_names_is_kept_and_used(run):
+    tracker = load_tracker("finance_question_es")
+    tracker.latest_message["text"] = "Estoy en Lima. ¿Qué documentos me va a pedir el banco para un préstamo?"
+    events, messages = run(ACTION, tracker)
+    assert {"event": "slot", "timestamp": None, "name": "economy", "value": "PE"} in events
+    assert messages[-1]["response"] == "utter_where_to_go" and messages[-1]["economy"] == "Perú"
+
+
+def test_a_web_locale_with_a_region_is_a_hint_while_the_economy_is_unknown(run):
+    tracker = load_tracker("finance_question_es")
+    tracker.events[-1]["metadata"] = {"locale": "es-CL"}
+    events, messages = run(ACTION, tracker)
+    assert {"event": "slot", "timestamp": None, "name": "economy", "value": "CL"} in events
+    assert messages[-1]["economy"] == "Chile"
+    tracker = load_tracker("finance_question_es", economy="PE")  # a known economy is not overridden by a hint
+    tracker.events[-1]["metadata"] = {"locale": "es-CL"}
+    events, messages = run(ACTION, tracker)
+    assert events == [] and messages[-1]["economy"] == "Perú"

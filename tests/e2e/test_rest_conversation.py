@@ -83,3 +83,12 @@ def test_action_server_down_still_gets_a_reply(assistant):
 def test_server_status_is_up(assistant):
     status, _ = http("GET", f"{assistant.url}/status?token={RASA_API_TOKEN}")
     assert status == 200
+
+
+def test_an_owner_who_says_where_they_are_is_pointed_to_their_own_institutions(assistant):
+    replies = assistant.say("rest-economy", "I'm in Malaysia. How can a credit guarantee help me get a bank loan?")
+    assert citations(replies) and "cgc.com.my" in texts(replies)  # Malaysia's Credit Guarantee Corporation
+    assert assistant.slots("rest-economy")["economy"] == "MY"
+    # ...and the economy stays with the conversation.
+    replies = assistant.say("rest-economy", "How do I check my credit report before I apply?")
+    assert "creditbureau.bnm.gov.my" in texts(replies) or "eccris" in texts(replies).lower()

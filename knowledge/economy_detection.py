@@ -1,0 +1,180 @@
+"""Which APEC economy a user is in: from what they say, or from a channel's hint. Never from language alone.
+
+- What they say: "I'm in Peru", "saya di Surabaya", "estoy en Chile", "我在上海",
+  "tôi ở Hà Nội", "ผมอยู่เชียงใหม่", "I moved to Chile", or a reply that is just
+  the economy's name. A place named without a first-person cue ("how do I
+  export to Japan?", "selling in Korea") is a market, not the user's economy,
+  and is ignored.
+- A channel's hint: a web locale with a region (es-MX), or a WhatsApp number's
+  country calling code (+60 Malaysia). +1 (the United States and Canada) and
+  +7 (Russia and Kazakhstan) name no single economy and give no hint.
+Spanish is spoken in five APEC economies and Chinese in four, so a language
+alone never gives an economy.
+"""
+import re
+import unicodedata
+from typing import Dict, List, Mapping, Optional
+
+# The economies' names as their users write them (display name first), per language.
+ECONOMY_NAMES: Dict[str, Dict[str, List[str]]] = {
+    "AU": {"en": ["Australia"], "es": ["Australia"], "zh": ["澳大利亚", "澳洲"], "id": ["Australia"],
+           "ms": ["Australia"], "vi": ["Úc", "Australia"], "th": ["ออสเตรเลีย"]},
+    "BN": {"en": ["Brunei Darussalam", "Brunei"], "es": ["Brunéi Darussalam", "Brunéi", "Brunei"],
+           "zh": ["文莱"], "id": ["Brunei Darussalam", "Brunei"], "ms": ["Brunei Darussalam", "Brunei"],
+           "vi": ["Brunei"], "th": ["บรูไนดารุสซาลาม", "บรูไน"]},
+    "CA": {"en": ["Canada"], "es": ["Canadá"], "zh": ["加拿大"], "id": ["Kanada"], "ms": ["Kanada"],
+           "vi": ["Canada"], "th": ["แคนาดา"]},
+    "CL": {"en": ["Chile"], "es": ["Chile"], "zh": ["智利"], "id": ["Chili", "Chile"], "ms": ["Chile"],
+           "vi": ["Chile"], "th": ["ชิลี"]},
+    "CN": {"en": ["China"], "es": ["China"], "zh": ["中国", "中國", "大陆", "内地"], "id": ["Tiongkok", "China"],
+           "ms": ["China"], "vi": ["Trung Quốc"], "th": ["จีน"]},
+    "HK": {"en": ["Hong Kong, China", "Hong Kong"], "es": ["Hong Kong, China", "Hong Kong"],
+           "zh": ["中国香港", "香港"], "id": ["Hong Kong"], "ms": ["Hong Kong"], "vi": ["Hồng Kông", "Hong Kong"],
+           "th": ["ฮ่องกง"]},
+    "ID": {"en": ["Indonesia"], "es": ["Indonesia"], "zh": ["印度尼西亚", "印尼"], "id": ["Indonesia"],
+           "ms": ["Indonesia"], "vi": ["Indonesia"], "th": ["อินโดนีเซีย"]},
+    "JP": {"en": ["Japan"], "es": ["Japón"], "zh": ["日本"], "id": ["Jepang"], "ms": ["Jepun"], "vi": ["Nhật Bản"],
+           "th": ["ญี่ปุ่น"]},
+    "KR": {"en": ["Korea", "South Korea"], "es": ["Corea"], "zh": ["韩国"], "id": ["Korea"], "ms": ["Korea"],
+           "vi": ["Hàn Quốc"], "th": ["เกาหลี"]},
+    "MY": {"en": ["Malaysia"], "es": ["Malasia"], "zh": ["马来西亚", "大马"], "id": ["Malaysia"], "ms": ["Malaysia"],
+           "vi": ["Malaysia"], "th": ["มาเลเซีย"]},
+    "MX": {"en": ["Mexico"], "es": ["México", "Mexico"], "zh": ["墨西哥"], "id": ["Meksiko"], "ms": ["Mexico"],
+           "vi": ["Mexico"], "th": ["เม็กซิโก"]},
+    "NZ": {"en": ["New Zealand"], "es": ["Nueva Zelanda"], "zh": ["新西兰"], "id": ["Selandia Baru"],
+           "ms": ["New Zealand"], "vi": ["New Zealand"], "th": ["นิวซีแลนด์"]},
+    "PG": {"en": ["Papua New Guinea", "PNG"], "es": ["Papúa Nueva Guinea"], "zh": ["巴布亚新几内亚"],
+           "id": ["Papua Nugini"], "ms": ["Papua New Guinea"], "vi": ["Papua New Guinea"],
+           "th": ["ปาปัวนิวกินี"]},
+    "PE": {"en": ["Peru"], "es": ["Perú", "Peru"], "zh": ["秘鲁"], "id": ["Peru"], "ms": ["Peru"], "vi": ["Peru"],
+           "th": ["เปรู"]},
+    "PH": {"en": ["The Philippines", "Philippines"], "es": ["Filipinas"], "zh": ["菲律宾"], "id": ["Filipina"],
+           "ms": ["Filipina"], "vi": ["Philippines"], "th": ["ฟิลิปปินส์"]},
+    "RU": {"en": ["Russia"], "es": ["Rusia"], "zh": ["俄罗斯"], "id": ["Rusia"], "ms": ["Rusia"], "vi": ["Nga"],
+           "th": ["รัสเซีย"]},
+    "SG": {"en": ["Singapore"], "es": ["Singapur"], "zh": ["新加坡"], "id": ["Singapura"], "ms": ["Singapura"],
+           "vi": ["Singapore"], "th": ["สิงคโปร์"]},
+    "TW": {"en": ["Chinese Taipei", "Taiwan"], "es": ["Taipéi Chino"], "zh": ["中华台北", "台湾", "台灣"],
+           "id": ["Taipei, Tiongkok"], "ms": ["Taipei China"], "vi": ["Đài Bắc Trung Hoa"], "th": ["จีนไทเป"]},
+    "TH": {"en": ["Thailand"], "es": ["Tailandia"], "zh": ["泰国"], "id": ["Thailand"], "ms": ["Thailand"],
+           "vi": ["Thái Lan"], "th": ["ประเทศไทย", "ไทย"]},
+    "US": {"en": ["The United States", "United States", "USA"], "es": ["Estados Unidos", "EE. UU."],
+           "zh": ["美国"], "id": ["Amerika Serikat"], "ms": ["Amerika Syarikat"], "vi": ["Hoa Kỳ", "Mỹ"],
+           "th": ["สหรัฐอเมริกา"]},
+    "VN": {"en": ["Viet Nam", "Vietnam"], "es": ["Viet Nam", "Vietnam"], "zh": ["越南"], "id": ["Vietnam"],
+           "ms": ["Vietnam"], "vi": ["Việt Nam"], "th": ["เวียดนาม"]},
+}
+
+# Cities and regions that owners name instead of their economy.
+PLACES: Dict[str, List[str]] = {
+    "MY": ["Kuala Lumpur", "KL", "Penang", "Pulau Pinang", "Johor", "Johor Bahru", "Selangor", "Sabah", "Sarawak",
+           "Ipoh", "Melaka", "吉隆坡", "槟城"],
+    "ID": ["Jakarta", "Surabaya", "Bandung", "Medan", "Semarang", "Makassar", "Yogyakarta", "Jogja", "Bali",
+           "Denpasar", "Palembang", "Malang", "Bekasi", "Tangerang", "Depok", "Bogor", "雅加达"],
+    "TH": ["Bangkok", "Chiang Mai", "Phuket", "Khon Kaen", "กรุงเทพ", "กรุงเทพฯ", "เชียงใหม่", "ภูเก็ต", "ขอนแก่น",
+           "曼谷"],
+    "VN": ["Hanoi", "Hà Nội", "Ha Noi", "Ho Chi Minh City", "Ho Chi Minh", "TP.HCM", "TP HCM", "HCM", "Sài Gòn",
+           "Sai Gon", "Saigon", "Đà Nẵng", "Da Nang", "Hai Phong", "Can Tho",
+           "Hải Phòng", "Cần Thơ", "河内", "胡志明市"],
+    "MX": ["Ciudad de México", "CDMX", "Mexico City", "Guadalajara", "Monterrey", "Puebla", "Oaxaca", "Mérida",
+           "Tijuana"],
+    "PE": ["Lima", "Arequipa", "Cusco", "Trujillo", "Piura"],
+    "CL": ["Santiago de Chile", "Valparaíso", "Concepción", "Antofagasta"],
+    "CN": ["Beijing", "Shanghai", "Shenzhen", "Guangzhou", "北京", "上海", "深圳", "广州", "杭州", "成都", "义乌"],
+    "PH": ["Manila", "Metro Manila", "Cebu", "Davao", "Quezon City", "Makati", "马尼拉"],
+    "SG": [],
+    "BN": ["Bandar Seri Begawan"],
+    "HK": ["Kowloon", "九龙", "九龍"],
+    "TW": ["Taipei", "Kaohsiung", "Taichung", "台北", "臺北", "高雄", "台中"],
+    "JP": ["Tokyo", "Osaka", "东京", "東京", "大阪"],
+    "KR": ["Seoul", "Busan", "首尔"],
+    "RU": ["Moscow", "Saint Petersburg", "Moscú"],
+    "PG": ["Port Moresby", "Lae"],
+    "AU": ["Sydney", "Melbourne", "Brisbane", "Perth", "悉尼"],
+    "NZ": ["Auckland", "Wellington", "Christchurch"],
+    "CA": ["Toronto", "Vancouver", "Montreal", "Montréal", "Calgary"],
+    "US": ["New York", "Los Angeles", "California", "Texas", "Chicago", "Miami", "Nueva York", "纽约"],
+}
+
+# First-person cues before a place: the user says where they are (or have moved to), not where they sell.
+_LATIN_CUES = [
+    # English
+    r"i\s*'?\s*m(?:\s+based)?\s+(?:in|from)", r"i\s+am(?:\s+based)?\s+(?:in|from)", r"we\s*'?\s*re(?:\s+based)?\s+"
+    r"(?:in|from)", r"we\s+are(?:\s+based)?\s+(?:in|from)", r"(?:i|we)\s+(?:live|work|operate)\s+in",
+    r"(?:i|we)\s+(?:just\s+)?(?:moved|relocated)\s+to", r"(?:based|located)\s+in",
+    r"my\s+(?:shop|store|business|company|firm|factory|restaurant|cafe)\s+is\s+in", r"here\s+in",
+    # Spanish
+    r"(?:estoy|estamos|vivo|vivimos|trabajo|trabajamos)\s+en", r"(?:soy|somos)\s+de",
+    r"(?:me\s+mud[eé]|nos\s+mudamos)\s+a", r"mi\s+(?:negocio|empresa|tienda|pyme|emprendimiento)\s+est[aá]\s+en",
+    r"aqu[ií]\s+en",
+    # Indonesian and Malay
+    r"(?:saya|aku|kami|sy|gue|gw)\s+(?:tinggal\s+|berada\s+|ada\s+|sekarang\s+|skrg\s+)?(?:di|dari)",
+    r"(?:saya|aku|kami)\s+(?:baru\s+)?(?:pindah|berpindah)\s+ke",
+    r"(?:usaha|toko|bisnis|kedai|perniagaan|syarikat|umkm|ukm)\s+(?:saya|kami|aku)\s+(?:ada\s+)?di",
+    # Vietnamese (with and without accents)
+    r"(?:tôi|toi|chúng tôi|chung toi|mình|minh|em)\s+(?:đang\s+|dang\s+|sống\s+|song\s+)?(?:ở|o|tại|tai|từ|tu)",
+    r"(?:tôi|toi|mình|minh|em)\s+(?:mới\s+|moi\s+)?(?:chuyển|chuyen)\s+(?:đến|den|tới|toi|sang)",
+]
+_CJK_THAI_CUES = [
+    r"(?:我|我们|我們|本人)(?:现在|現在|目前)?(?:在|住在|来自|來自|是)",
+    r"(?:ผม|ฉัน|ดิฉัน|เรา|หนู|พี่)\s*(?:อยู่|อาศัยอยู่|มาจาก|ย้ายไป)\s*(?:ที่|ใน)?",
+]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _place_pattern(names: List[str]) -> str:
+    return "|".join(re.escape(_fold(name)) for name in sorted(names, key=len, reverse=True))
+
+
+_PLACES = {code: sorted({name for names in languages.values() for name in names} | set(PLACES.get(code, [])),
+                        key=len, reverse=True)
+           for code, languages in ECONOMY_NAMES.items()}
+_ALL_PLACES = {_fold(name): code for code, names in _PLACES.items() for name in names}
+_PLACE_ALTERNATIVES = _place_pattern(list(_ALL_PLACES))
+# A Latin place must stand as a word; a Chinese or Thai one follows its cue directly (no spaces in those scripts).
+_MENTION = re.compile(
+    rf"(?:^|[^\w])(?:{'|'.join(_LATIN_CUES)})\s+(?:the\s+)?(?P<latin>{_PLACE_ALTERNATIVES})(?![\w])"
+    rf"|(?:{'|'.join(_CJK_THAI_CUES)})\s*(?P<other>{_PLACE_ALTERNATIVES})")
+
+
+def mentioned_economy(text: Optional[str]) -> Optional[str]:
+    """The economy the user says they are in (the last one they name), or None."""
+    folded = _fold((text or "").strip())
+    if not folded:
+        return None
+    bare = folded.strip(" .!?。！？,")
+    if bare in _ALL_PLACES:  # the whole message is a place: a reply to "which economy are you in?"
+        return _ALL_PLACES[bare]
+    found = [match.group("latin") or match.group("other") for match in _MENTION.finditer(folded)]
+    return _ALL_PLACES[found[-1]] if found else None
+
+
+# E.164 country calling codes of APEC economies that name exactly one economy.
+ECONOMY_BY_CALLING_CODE = {
+    "61": "AU", "673": "BN", "56": "CL", "86": "CN", "852": "HK", "62": "ID", "81": "JP", "82": "KR",
+    "60": "MY", "52": "MX", "64": "NZ", "675": "PG", "51": "PE", "63": "PH", "65": "SG", "886": "TW",
+    "66": "TH", "84": "VN",
+}
+
+
+def economy_of_number(number: Optional[str]) -> Optional[str]:
+    digits = "".join(ch for ch in number or "" if ch.isdigit())
+    return next((code for prefix, code in ECONOMY_BY_CALLING_CODE.items() if digits.startswith(prefix)), None)
+
+
+def economy_of_locale(metadata: Optional[Mapping]) -> Optional[str]:
+    """The region of a web locale such as es-MX or zh_TW, when it is an APEC economy."""
+    locale = (metadata or {}).get("locale") if isinstance(metadata, Mapping) else None
+    if not isinstance(locale, str):
+        return None
+    parts = re.split(r"[-_]", locale.strip())
+    region = next((part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()), None)
+    return region if region in ECONOMY_NAMES else None
+
+
+def economy_name(code: str, language: str) -> str:
+    names = ECONOMY_NAMES[code]
+    return (names.get(language) or names["en"])[0]

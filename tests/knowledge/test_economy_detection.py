@@ -1,0 +1,61 @@
+import pytest
+
+from knowledge.economies import ARTICLE_ROLES, ROLES
+from knowledge.economy_detection import (
+    ECONOMY_NAMES,
+    economy_name,
+    economy_of_locale,
+    economy_of_number,
+    mentioned_economy,
+)
+from knowledge.library import load_library
+
+
+@pytest.mark.parametrize("text, economy", [
+    ("I'm in Peru, how do I get a small loan?", "PE"),
+    ("we are based in Kuala Lumpur and sell batik", "MY"),
+    ("I just moved to Chile, what changes for my company?", "CL"),
+    ("Estoy en México y quiero exportar café", "MX"),
+    ("soy de Arequipa, tengo una pyme textil", "PE"),
+    ("saya di Surabaya, gimana cara daftar QRIS?", "ID"),
+    ("Kedai saya di Penang, boleh dapat pinjaman?", "MY"),
+    ("我在上海开了一家小公司", "CN"),
+    ("我是马来西亚人", "MY"),
+    ("toi o Ha Noi, muon vay von", "VN"),
+    ("Tôi ở Hà Nội, muốn vay vốn", "VN"),
+    ("ผมอยู่เชียงใหม่ อยากขอสินเชื่อ", "TH"),
+    ("Peru", "PE"), ("香港", "HK"),
+    ("I'm in Peru. Actually I moved to Chile last year", "CL"),  # the latest place said wins
+])
+def test_where_the_user_says_they_are(text, economy):
+    assert mentioned_economy(text) == economy
+
+
+@pytest.mark.parametrize("text", [
+    "How do I export coffee to Japan?", "quiero vender en Estados Unidos", "saya mau ekspor ke Jepang",
+    "我想把产品卖到日本", "What does the 2020 APEC statement say about Chile's presidency?", "", None,
+    "I'm interested in Peruvian suppliers",
+])
+def test_a_market_or_a_mention_without_a_first_person_cue_is_not_the_users_economy(text):
+    assert mentioned_economy(text) is None
+
+
+def test_channel_hints_name_one_economy_or_none():
+    assert economy_of_locale({"locale": "es-MX"}) == "MX" and economy_of_locale({"locale": "zh_TW"}) == "TW"
+    assert economy_of_locale({"locale": "es"}) is None and economy_of_locale({"locale": "fr-FR"}) is None
+    assert economy_of_number("6281234567890") == "ID" and economy_of_number("+60 12-345 6789") == "MY"
+    assert economy_of_number("14155550100") is None  # +1: the United States or Canada
+    assert economy_of_number("79161234567") is None  # +7: Russia or Kazakhstan
+
+
+def test_every_economy_has_a_name_in_every_first_wave_language():
+    assert len(ECONOMY_NAMES) == 21
+    for code, names in ECONOMY_NAMES.items():
+        assert set(names) == {"en", "es", "zh", "id", "ms", "vi", "th"}, code
+    assert economy_name("VN", "vi") == "Việt Nam" and economy_name("TW", "en") == "Chinese Taipei"
+
+
+def test_the_guides_roles_are_real_roles_of_real_guides():
+    guides = set(load_library())
+    assert set(ARTICLE_ROLES) <= guides
+    assert {role for roles in ARTICLE_ROLES.values() for role in roles} <= set(ROLES)
