@@ -1,6 +1,7 @@
 """WhatsApp Cloud API end to end: signed notifications in, Graph API calls out (to the fake platform)."""
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import time
@@ -21,6 +22,7 @@ from tests.e2e.servers import http
 
 pytestmark = pytest.mark.e2e
 
+_image_ids = itertools.count(1)
 MESSAGES = f"/graph/v21.0/{SECRETS['WHATSAPP_PHONE_NUMBER_ID']}/messages"
 
 
@@ -106,7 +108,8 @@ def test_a_malformed_notification_is_a_400(assistant, body):
 
 
 def image_from(sender):
-    return {"from": sender, "id": "wamid.img", "timestamp": "1", "type": "image",
+    # Every WhatsApp message has its own id: a repeated one is a resend, and is dropped.
+    return {"from": sender, "id": f"wamid.img{next(_image_ids)}", "timestamp": "1", "type": "image",
             "image": {"id": "1", "mime_type": "image/jpeg"}}
 
 
