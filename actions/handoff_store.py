@@ -36,7 +36,7 @@ handoff_requests = sa.Table(
 def database_url(environ: Optional[Mapping[str, str]] = None) -> str:
     """PostgreSQL in the production profile, else the SQLite file HANDOFF_DB."""
     environ = os.environ if environ is None else environ
-    if settings.value("ASSISTANT_PROFILE", environ) == settings.PRODUCTION:
+    if settings.production(environ):
         return str(sa.engine.URL.create(
             "postgresql+psycopg2", username=settings.value("POSTGRES_USER", environ),
             password=settings.value("POSTGRES_PASSWORD", environ) or None,

@@ -9,15 +9,10 @@ from urllib.parse import quote
 from deploy import settings
 
 
-def production(environ: Optional[Mapping[str, str]] = None) -> bool:
-    environ = os.environ if environ is None else environ
-    return settings.value("ASSISTANT_PROFILE", environ) == settings.PRODUCTION
-
-
 def redis_url(environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """redis://... in the production profile; None in the embedded one (state stays in the process)."""
     environ = os.environ if environ is None else environ
-    if not production(environ):
+    if not settings.production(environ):
         return None
     password = settings.value("REDIS_PASSWORD", environ)
     auth = f":{quote(password, safe='')}@" if password else ""

@@ -97,6 +97,11 @@ def value(name: str, environ: Optional[Mapping[str, str]] = None) -> str:
     return found or (variable.default or "")
 
 
+def production(environ: Optional[Mapping[str, str]] = None) -> bool:
+    """Whether the servers run the production profile (make serve-prod sets ASSISTANT_PROFILE)."""
+    return value("ASSISTANT_PROFILE", environ) == PRODUCTION
+
+
 def integer(name: str, environ: Optional[Mapping[str, str]] = None) -> int:
     text = value(name, environ)
     if not text.isdigit():
