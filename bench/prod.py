@@ -81,21 +81,16 @@ def main() -> int:
     print(f"{'profile':<12}{'sent':>7}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     figures = {}
     with tempfile.TemporaryDirectory() as workdir:
-        embedded = Assistant(Path(workdir) / "embedded", UNLIMITED)
-        embedded.workdir.mkdir()
-        try:
-            embedded.start()
-            figures["embedded"] = run_load(embedded.url, "embedded", talks)
-            print(f"{'':<12}lost: {lost_messages(embedded.url, RASA_API_TOKEN, 'embedded', talks)}", flush=True)
-        finally:
-            embedded.stop()
-        production = Production(Path(workdir), UNLIMITED)
-        try:
-            production.start()
-            figures["production"] = run_load(production.url, "production", talks)
-            print(f"{'':<12}lost: {lost_messages(production.url, PROD_TOKEN, 'production', talks)}", flush=True)
-        finally:
-            production.stop()
+        (Path(workdir) / "embedded").mkdir()
+        profiles = (("embedded", Assistant(Path(workdir) / "embedded", UNLIMITED), RASA_API_TOKEN),
+                    ("production", Production(Path(workdir), UNLIMITED), PROD_TOKEN))
+        for label, server, token in profiles:  # one after the other: each gets the whole machine
+            try:
+                server.start()
+                figures[label] = run_load(server.url, label, talks)
+                print(f"{'':<12}lost: {lost_messages(server.url, token, label, talks)}", flush=True)
+            finally:
+                server.stop()
     (p50_e, rate_e), (p50_p, rate_p) = figures["embedded"], figures["production"]
     print(f"\nproduction / embedded: throughput {rate_p / rate_e:.2f}x, p50 {p50_p / p50_e:.2f}x "
           "(2 replicas on this machine's 2 cores share them with PostgreSQL, Redis, RabbitMQ and nginx)")

@@ -62,9 +62,8 @@ def embedded(mode: str, values: Dict[str, str]) -> int:
         "CORS_ORIGINS": os.environ.get("CORS_ORIGINS") or f"http://localhost:{web_port}",
         "RASA_INTERFACE": public,
     })
-    supervisor = Supervisor()
-    supervisor.handle_signals()
-    try:
+
+    def start(supervisor: Supervisor) -> int:
         start_action_server(supervisor, actions_port, env, RUN / "actions.log")
         print(f"Action server ready on 127.0.0.1:{actions_port} (log: var/actions.log)", flush=True)
         if mode == "shell":
@@ -78,11 +77,8 @@ def embedded(mode: str, values: Dict[str, str]) -> int:
         api = "on (RASA_API_TOKEN)" if values["RASA_API_TOKEN"] else "off (set RASA_API_TOKEN to enable it)"
         print(f"Rasa ready on {public}:{rasa_port}, HTTP API {api} (log: var/rasa.log)", flush=True)
         return supervisor.watch()
-    except RuntimeError as error:
-        print(error, file=sys.stderr)
-        return 1
-    finally:
-        supervisor.stop_all()
+
+    return Supervisor().run(start)
 
 
 def reachable(host: str, port: int) -> bool:
@@ -123,9 +119,8 @@ def production(values: Dict[str, str], run: Path) -> int:
                          rasa_ports=rasa_ports, web_port=web_port, actions_port=actions_port,
                          action_ports=action_ports, max_body=int(values["MAX_REQUEST_BYTES"]),
                          actions_max_body=ACTIONS_MAX_BYTES)
-    supervisor = Supervisor()
-    supervisor.handle_signals()
-    try:
+
+    def start(supervisor: Supervisor) -> int:
         balancer = supervisor.start("nginx", [nginx_binary, "-p", str(config.parent), "-c", str(config),
                                               "-g", "daemon off;"], env, run / "nginx.log")
         supervisor.wait_ready(balancer, lambda: reachable("127.0.0.1", actions_port), timeout=30)
@@ -138,11 +133,8 @@ def production(values: Dict[str, str], run: Path) -> int:
         print(f"Production profile ready: http://{values['PUBLIC_INTERFACE']}:{public_port}/ "
               f"({len(rasa_ports)} Rasa, {len(action_ports)} action servers; logs in {run})", flush=True)
         return supervisor.watch()
-    except RuntimeError as error:
-        print(error, file=sys.stderr)
-        return 1
-    finally:
-        supervisor.stop_all()
+
+    return Supervisor().run(start)
 
 
 def main(argv=None) -> int:

@@ -7,6 +7,7 @@ first. A replica that dies (a Rasa or action server behind nginx) is started
 again while nginx sends its traffic to the others; any other child that ends
 by itself stops the rest: a deployment never runs half-started.
 """
+import http.client
 import os
 import signal
 import subprocess
@@ -27,7 +28,7 @@ def answers(url: str, timeout: float = 2.0) -> bool:
             return response.status < 500
     except urllib.error.HTTPError as error:
         return error.code < 500
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not listening yet, or not speaking HTTP yet
         return False
 
 
@@ -81,6 +82,18 @@ class Supervisor:
         self._stopping = True
         for child in reversed(self.children):
             child.stop()
+
+    def run(self, deploy: Callable[["Supervisor"], int]) -> int:
+        """``deploy(self)``'s exit status, with every child stopped however it ends; a child that fails to
+        start ends the run with its one message (status 1)."""
+        self.handle_signals()
+        try:
+            return deploy(self)
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            return 1
+        finally:
+            self.stop_all()
 
     def handle_signals(self) -> None:
         def stop(signum, _frame):
