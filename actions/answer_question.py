@@ -7,18 +7,19 @@ another build of the index (it was rebuilt in between) does the action search
 itself, in a worker thread so that the action server's event loop keeps serving.
 When the conversation's economy is known (actions/economy.py), an answer whose
 guide sends the reader to a kind of institution is followed by that
-economy's own institutions, which the answer's payload also carries.
+economy's own institutions, which the answer's payload also carries; while it
+is unknown, such an answer asks once which economy the user is in.
 """
 import asyncio
 import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.economy import conversation_economy, institutions_for, listed, payload
+from actions.economy import conversation_economy, institutions_for, needs_economy, payload, point_to_institutions
 from knowledge.answer import FULL_BUDGET, SHORT_BUDGET, Answer, compose
-from knowledge.economy_detection import economy_name
 from knowledge.search import SearchResult
 from knowledge.service import KnowledgeUnavailable, service
 
@@ -85,13 +86,17 @@ class ActionAnswerQuestion(Action):
             logger.info("No good answer (best score %s) for: %s", result.best_score, text[:200])
             dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_no_answer")
             return events
-        institutions = institutions_for(answer.citations[0]["source_id"], economy)
+        guide = answer.citations[0]["source_id"]
+        institutions = institutions_for(guide, economy)
         message = answer.payload()
         if institutions:
             message["institutions"] = payload(institutions, economy)
         dispatcher.utter_message(response=response_for(answer), answer=answer.body, source=answer.source_label,
                                  guide_url=answer.url, json_message=message)
+        events.append(SlotSet("last_guide", guide))
         if institutions:
-            dispatcher.utter_message(response="utter_where_to_go", economy=economy_name(economy, language),
-                                     institutions=listed(institutions, language))
+            point_to_institutions(dispatcher, institutions, economy, language)
+        elif needs_economy(guide, economy, tracker):
+            dispatcher.utter_message(response="utter_ask_economy")
+            events.append(SlotSet("economy_asked", True))
         return events

@@ -5,15 +5,24 @@ and, while it is empty, takes a channel's hint (a web locale with a region, a
 WhatsApp number's calling code): knowledge/economy_detection.py. An answer whose
 guide says "ask your national ..." is followed by that economy's institutions
 for it, named as they name themselves, with their websites
-(knowledge/economies.py: ARTICLE_ROLES, the directory).
+(knowledge/economies.py: ARTICLE_ROLES, the directory). While the economy is
+unknown, such an answer asks "which economy are you in?" once per conversation;
+the reply (action_set_economy) names the offices for the guide just given.
 """
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge.economies import ARTICLE_ROLES, Economy, Institution, load_directory
-from knowledge.economy_detection import economy_of_locale, economy_of_number, mentioned_economy
+from knowledge.economies import APEC_ECONOMIES, ARTICLE_ROLES, Economy, Institution, load_directory
+from knowledge.economy_detection import (
+    economy_name,
+    economy_of_locale,
+    economy_of_number,
+    mentioned_economy,
+    named_economy,
+)
 
 # Loaded once, when the action server starts.
 DIRECTORY, _problems = load_directory()
@@ -60,3 +69,46 @@ def listed(institutions: List[Institution], language: str) -> str:
 def payload(institutions: List[Institution], code: str) -> List[Dict[str, str]]:
     return [{"economy": code, "role": i.role, "name": i.name, "local_name": i.local_name or "", "url": i.url,
              "source": i.source} for i in institutions]
+
+
+def needs_economy(article_id: str, code: Optional[str], tracker: Tracker) -> bool:
+    """Whether an answer from ``article_id`` should ask where the user is: its guide sends the reader to an
+    office, the economy is unknown, and we have not asked in this conversation."""
+    return bool(ARTICLE_ROLES.get(article_id)) and not code and not tracker.get_slot("economy_asked")
+
+
+def point_to_institutions(dispatcher: CollectingDispatcher, institutions: List[Institution], code: str,
+                          language: str) -> None:
+    dispatcher.utter_message(response="utter_where_to_go", economy=economy_name(code, language),
+                             institutions=listed(institutions, language),
+                             json_message={"institutions": payload(institutions, code), "language": language})
+
+
+def economy_in_message(tracker: Tracker) -> Optional[str]:
+    """The economy a reply to "which economy are you in?" names: a button's entity, or a place in the text."""
+    message = tracker.latest_message or {}
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "economy" and str(entity.get("value", "")).upper() in APEC_ECONOMIES:
+            return str(entity["value"]).upper()
+    return named_economy(message.get("text"))
+
+
+class ActionSetEconomy(Action):
+    """The user says where they are ("I moved to Chile", "Surabaya", a button): keep it, and name that
+    economy's offices for the guide they were just given."""
+
+    def name(self) -> Text:
+        return "action_set_economy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        language = tracker.get_slot("language") or "en"
+        code = economy_in_message(tracker)
+        if code is None:
+            dispatcher.utter_message(response="utter_economy_unknown")
+            return []
+        dispatcher.utter_message(response="utter_economy_noted", economy=economy_name(code, language))
+        institutions = institutions_for(tracker.get_slot("last_guide") or "", code)
+        if institutions:
+            point_to_institutions(dispatcher, institutions, code, language)
+        return [SlotSet("economy", code), SlotSet("economy_asked", True)]

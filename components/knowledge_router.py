@@ -96,7 +96,7 @@ class KnowledgeRouter(GraphComponent):
         return {
             "k": 5,  # hits kept in the parse data for the action to answer from
             "keep_intents": ["change_language", "unsupported_language"],
-            "strong_hit_intents": ["help", "bot_challenge"],
+            "strong_hit_intents": ["help", "bot_challenge", "inform_economy"],
             "conversational_intents": ["greet", "thank", "goodbye", "affirm", "deny"],
             "any_hit_intents": ["out_of_scope", NLU_FALLBACK],
             "handoff_intent": "human_handoff",

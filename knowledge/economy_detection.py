@@ -75,7 +75,7 @@ PLACES: Dict[str, List[str]] = {
            "曼谷"],
     "VN": ["Hanoi", "Hà Nội", "Ha Noi", "Ho Chi Minh City", "Ho Chi Minh", "TP.HCM", "TP HCM", "HCM", "Sài Gòn",
            "Sai Gon", "Saigon", "Đà Nẵng", "Da Nang", "Hai Phong", "Can Tho",
-           "Hải Phòng", "Cần Thơ", "河内", "胡志明市"],
+           "Hải Phòng", "Cần Thơ", "Bình Dương", "Binh Duong", "Đồng Nai", "Dong Nai", "Nha Trang", "河内", "胡志明市"],
     "MX": ["Ciudad de México", "CDMX", "Mexico City", "Guadalajara", "Monterrey", "Puebla", "Oaxaca", "Mérida",
            "Tijuana"],
     "PE": ["Lima", "Arequipa", "Cusco", "Trujillo", "Piura"],
@@ -149,6 +149,23 @@ def mentioned_economy(text: Optional[str]) -> Optional[str]:
     if bare in _ALL_PLACES:  # the whole message is a place: a reply to "which economy are you in?"
         return _ALL_PLACES[bare]
     found = [match.group("latin") or match.group("other") for match in _MENTION.finditer(folded)]
+    return _ALL_PLACES[found[-1]] if found else None
+
+
+# A place named anywhere, as a word: the only place in "from Penang" or "Lima, Peru" is where the user is
+# when they answer "which economy are you in?" (an intent that says so, not any message).
+_CJK_THAI = re.compile(r"[\u0e00-\u0e7f\u3400-\u9fff]")
+_ANY_PLACE = re.compile(
+    rf"(?:^|[^\w])(?P<latin>{_place_pattern([n for n in _ALL_PLACES if not _CJK_THAI.match(n)])})(?![\w])"
+    rf"|(?P<other>{_place_pattern([n for n in _ALL_PLACES if _CJK_THAI.match(n)])})")
+
+
+def named_economy(text: Optional[str]) -> Optional[str]:
+    """The economy of the last place named in ``text``, cue or not; for a message that answers where the user is."""
+    said = mentioned_economy(text)
+    if said:
+        return said
+    found = [match.group("latin") or match.group("other") for match in _ANY_PLACE.finditer(_fold(text or ""))]
     return _ALL_PLACES[found[-1]] if found else None
 
 

@@ -16,6 +16,10 @@ def only_message(messages):
     return messages[0]
 
 
+def slot(name, value):
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
 def with_evidence(tracker, hits):
     """The tracker as the knowledge router leaves it: its search result in the parse data."""
     searcher = answer_question.service.searcher()
@@ -25,9 +29,9 @@ def with_evidence(tracker, hits):
 
 
 def test_a_spanish_question_is_answered_from_the_spanish_article_with_a_citation_of_its_guide_page(run):
-    events, messages = run(ACTION, load_tracker("finance_question_es"))
+    events, messages = run(ACTION, load_tracker("finance_question_es", economy_asked=True))
     message = only_message(messages)
-    assert events == [] and message["response"] == "utter_answer"
+    assert events == [slot("last_guide", "finance-loan-application")] and message["response"] == "utter_answer"
     citation = message["custom"]["citations"][0]
     assert message["custom"]["language"] == "es" and citation["source_id"] == "finance-loan-application"
     assert citation["url"] == message["guide_url"] and "/guides/finance-loan-application/es#" in citation["url"]
@@ -41,7 +45,7 @@ def chunk_number(source_id, language, anchor=None, has_list=False):
 
 
 def test_the_answer_keeps_the_sections_list_one_item_per_line(run):
-    tracker = with_evidence(load_tracker("finance_question_es"),
+    tracker = with_evidence(load_tracker("finance_question_es", economy_asked=True),
                             [{"chunk": chunk_number("finance-loan-application", "es", has_list=True), "score": 0.9}])
     message = only_message(run(ACTION, tracker)[1])
     assert sum(line.startswith("• ") for line in message["answer"].splitlines()) >= 3
@@ -63,7 +67,7 @@ def test_a_thai_question_on_the_ministers_plan_cites_the_paragraph_or_the_articl
 
 
 def test_the_routers_hits_are_answered_without_searching_again(run, monkeypatch):
-    tracker = with_evidence(load_tracker("finance_question_es"),
+    tracker = with_evidence(load_tracker("finance_question_es", economy_asked=True),
                             [{"chunk": chunk_number("finance-cash-flow", "es"), "score": 0.9, "lexical": 3.0}])
     monkeypatch.setattr(answer_question.service, "search", lambda *a, **k: pytest.fail("searched again"))
     message = only_message(run(ACTION, tracker)[1])
@@ -71,7 +75,7 @@ def test_the_routers_hits_are_answered_without_searching_again(run, monkeypatch)
 
 
 def test_evidence_from_another_build_of_the_index_is_searched_again(run):
-    tracker = with_evidence(load_tracker("finance_question_es"), [{"chunk": 0, "score": 0.9}])
+    tracker = with_evidence(load_tracker("finance_question_es", economy_asked=True), [{"chunk": 0, "score": 0.9}])
     tracker.latest_message["knowledge"]["index"] = "an older build"
     message = only_message(run(ACTION, tracker)[1])
     assert message["custom"]["citations"][0]["source_id"] == "finance-loan-application"
@@ -121,7 +125,8 @@ def test_an_index_built_while_the_server_runs_is_picked_up_at_the_next_retry(mon
 def test_with_the_economy_known_the_answer_is_followed_by_its_own_institutions(run):
     events, messages = run(ACTION, load_tracker("finance_question_es", economy="MX"))
     answer, where = messages
-    assert events == [] and answer["response"] == "utter_answer" and where["response"] == "utter_where_to_go"
+    assert events == [slot("last_guide", "finance-loan-application")]
+    assert answer["response"] == "utter_answer" and where["response"] == "utter_where_to_go"
     assert where["economy"] == "México"
     listed = answer["custom"]["institutions"]
     assert listed and all(item["economy"] == "MX" and item["url"] in where["institutions"] for item in listed)
@@ -131,9 +136,9 @@ def test_with_the_economy_known_the_answer_is_followed_by_its_own_institutions(r
 
 def test_an_economy_the_user_names_is_kept_and_used(run):
     tracker = load_tracker("finance_question_es")
-    tracker.latest_message["text"] = "Estoy en Lima. ¿Qué documentos me va a pedir el banco para un préstamo?"
+    tracker.latest_message["text"] = "Estoy en Lima. ¿Dónde consulto mi historial crediticio antes de pedir un préstamo?"
     events, messages = run(ACTION, tracker)
-    assert {"event": "slot", "timestamp": None, "name": "economy", "value": "PE"} in events
+    assert slot("economy", "PE") in events
     assert messages[-1]["response"] == "utter_where_to_go" and messages[-1]["economy"] == "Perú"
 
 
@@ -141,9 +146,17 @@ def test_a_web_locale_with_a_region_is_a_hint_while_the_economy_is_unknown(run):
     tracker = load_tracker("finance_question_es")
     tracker.events[-1]["metadata"] = {"locale": "es-CL"}
     events, messages = run(ACTION, tracker)
-    assert {"event": "slot", "timestamp": None, "name": "economy", "value": "CL"} in events
+    assert slot("economy", "CL") in events
     assert messages[-1]["economy"] == "Chile"
     tracker = load_tracker("finance_question_es", economy="PE")  # a known economy is not overridden by a hint
     tracker.events[-1]["metadata"] = {"locale": "es-CL"}
     events, messages = run(ACTION, tracker)
-    assert events == [] and messages[-1]["economy"] == "Perú"
+    assert slot("economy", "CL") not in events and messages[-1]["economy"] == "Perú"
+
+
+def test_with_the_economy_unknown_an_answer_that_sends_to_an_office_asks_once_where_the_user_is(run):
+    events, messages = run(ACTION, load_tracker("finance_question_es"))
+    assert [m["response"] for m in messages] == ["utter_answer", "utter_ask_economy"]
+    assert slot("economy_asked", True) in events and slot("last_guide", "finance-loan-application") in events
+    events, messages = run(ACTION, load_tracker("finance_question_es", economy_asked=True))
+    assert [m["response"] for m in messages] == ["utter_answer"] and slot("economy_asked", True) not in events

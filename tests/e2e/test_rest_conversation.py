@@ -20,7 +20,7 @@ def test_english_topic_question_gets_a_cited_answer(assistant):
     assert "Source:" in texts(replies)
     cited = citations(replies)
     assert cited and all(c["url"].startswith("http") and c["source_id"] and c["title"] for c in cited)
-    assert replies[-1]["custom"]["language"] == "en"
+    assert replies[0]["custom"]["language"] == "en"
     assert assistant.slots("rest-en")["language"] == "en"
 
 
@@ -32,6 +32,17 @@ def test_spanish_question_is_answered_in_spanish_and_short_replies_keep_the_lang
     assert assistant.slots("rest-es")["language"] == "es"
     assistant.say("rest-es", "ok")
     assert assistant.slots("rest-es")["language"] == "es"
+
+
+def test_the_economy_is_asked_once_and_the_reply_names_its_offices(assistant):
+    replies = assistant.say("rest-economy", "¿Cómo reviso mi historial crediticio antes de pedir un préstamo?")
+    assert citations(replies) and "¿En qué economía de APEC" in texts(replies)
+    replies = assistant.say("rest-economy", "estoy en Arequipa")
+    assert assistant.slots("rest-economy")["economy"] == "PE"
+    listed = [i for reply in replies for i in (reply.get("custom") or {}).get("institutions", [])]
+    assert listed and all(i["economy"] == "PE" and i["url"] in texts(replies) for i in listed)
+    replies = assistant.say("rest-economy", "¿Y qué necesito para una garantía de crédito?")
+    assert "¿En qué economía de APEC" not in texts(replies)  # asked once, and the economy is known now
 
 
 def test_statement_paragraph_found_from_thai(assistant):

@@ -7,6 +7,7 @@ from knowledge.economy_detection import (
     economy_of_locale,
     economy_of_number,
     mentioned_economy,
+    named_economy,
 )
 from knowledge.library import load_library
 
@@ -59,3 +60,16 @@ def test_the_guides_roles_are_real_roles_of_real_guides():
     guides = set(load_library())
     assert set(ARTICLE_ROLES) <= guides
     assert {role for roles in ARTICLE_ROLES.values() for role in roles} <= set(ROLES)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("from Penang", "MY"), ("Lima, Peru", "PE"), ("Surabaya", "ID"), ("公司在深圳", "CN"),
+    ("ร้านอยู่เชียงใหม่", "TH"), ("xưởng của tôi ở Bình Dương", "VN"), ("I moved to Chile", "CL"),
+])
+def test_an_answer_to_where_are_you_names_its_place_with_or_without_a_cue(text, code):
+    assert named_economy(text) == code
+
+
+@pytest.mark.parametrize("text", ["climate change", "skl", "France", "tôi bán hàng online"])
+def test_words_that_only_contain_a_place_name_are_not_places(text):
+    assert named_economy(text) is None
