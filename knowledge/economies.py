@@ -45,6 +45,7 @@ ROLES = {
     "aeo": "authorised economic operator programme",
     "certificate_of_origin": "certificate-of-origin issuer",
     "export_promotion": "export promotion agency",
+    "ip_office": "intellectual-property office (trademarks)",
     "data_protection": "data-protection authority (and the breach-notification rule)",
     "cert": "national CERT",
 }
@@ -69,6 +70,14 @@ ARTICLE_ROLES = {
     "export-using-ftas": ["certificate_of_origin", "export_promotion"],
     "export-readiness-check": ["export_promotion"],
     "export-target-market": ["export_promotion"],
+    "export-trademarks-ip": ["ip_office"],
+    "export-finding-buyers": ["export_promotion"],
+    "export-logistics-documents": ["customs", "single_window", "certificate_of_origin"],
+    "finance-registering-business": ["business_registration", "tax_authority"],
+    "finance-size-definitions": ["sme_agency"],
+    "finance-tax-regimes": ["tax_authority"],
+    "finance-business-plan-investors": ["sme_agency", "development_bank"],
+    "digital-e-invoicing": ["e_invoicing", "tax_authority"],
 }
 REQUIRED = ("role", "name", "what", "url", "source", "checked")
 OPTIONAL = ("local_name", "rule", "how")
@@ -177,7 +186,7 @@ def describe(economy: Economy) -> str:
 
 def coverage_table(economies: Dict[str, Economy]) -> str:
     roles = list(ROLES)
-    header = "economy                " + " ".join(f"{n + 1:>2}" for n in range(len(roles))) + "  of 16"
+    header = "economy                " + " ".join(f"{n + 1:>2}" for n in range(len(roles))) + f"  of {len(roles)}"
     lines = [header]
     for code, name in sorted(APEC_ECONOMIES.items(), key=lambda item: item[1]):
         economy = economies.get(code)
