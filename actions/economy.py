@@ -16,13 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge.economies import APEC_ECONOMIES, ARTICLE_ROLES, Economy, Institution, load_directory
-from knowledge.economy_detection import (
-    economy_name,
-    economy_of_locale,
-    economy_of_number,
-    mentioned_economy,
-    named_economy,
-)
+from knowledge.economy_detection import economy_after, economy_name, named_economy
 
 # Loaded once, when the action server starts.
 DIRECTORY, _problems = load_directory()
@@ -30,18 +24,13 @@ MAX_INSTITUTIONS = 4
 
 
 def conversation_economy(tracker: Tracker) -> Tuple[Optional[str], List[Dict[str, Any]]]:
-    """The economy to answer for, and the events that keep it in the slot."""
+    """The economy to answer for, and the events that keep it in the slot. The Rasa process has usually set
+    it already (components/language_policy.py); this is the same rule, for trackers that come without it."""
     current = tracker.get_slot("economy")
-    said = mentioned_economy((tracker.latest_message or {}).get("text"))
-    if said:
-        return said, ([] if said == current else [SlotSet("economy", said)])
-    if current:
-        return current, []
     user = tracker.get_last_event_for("user") or {}
-    hint = economy_of_locale(user.get("metadata"))
-    if not hint and tracker.get_latest_input_channel() == "whatsapp":
-        hint = economy_of_number(tracker.sender_id)
-    return hint, ([SlotSet("economy", hint)] if hint else [])
+    economy = economy_after(current, (tracker.latest_message or {}).get("text"), user.get("metadata"),
+                            tracker.get_latest_input_channel(), tracker.sender_id)
+    return economy, ([SlotSet("economy", economy)] if economy and economy != current else [])
 
 
 def institutions_for(article_id: str, code: Optional[str]) -> List[Institution]:

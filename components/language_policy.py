@@ -1,4 +1,4 @@
-"""Keep the `language` slot in step with each user message, inside the Rasa process.
+"""Keep the `language` and `economy` slots in step with each user message, inside the Rasa process.
 
 The reply language is decided from the message (components/language_detector.py
 adds the evidence) and the conversation's current language, by
@@ -7,7 +7,9 @@ own: it only returns the slot's new value as a prediction event, which Rasa
 applies before the next action runs whichever policy wins (rasa's
 PolicyPrediction.events). So the responses rendered right after, the knowledge
 search and the apology when the action server is down all see the new language,
-without a round trip to the action server for every message.
+without a round trip to the action server for every message. The economy the
+user is in follows the same way (knowledge.economy_detection.economy_after), so
+that "hi, I'm in Peru" is kept even when only a greeting answers it.
 """
 from typing import Any, Dict, List, Optional, Text
 
@@ -19,9 +21,11 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from knowledge.economy_detection import economy_after
 from knowledge.language import reply_language
 
 LANGUAGE_SLOT = "language"
+ECONOMY_SLOT = "economy"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -44,7 +48,8 @@ class LanguagePolicy(Policy):
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: Optional[Dict[Text, Any]] = None,
                                      **kwargs: Any) -> PolicyPrediction:
-        return self._prediction(self._default_predictions(domain), events=self.language_events(tracker))
+        events = self.language_events(tracker) + self.economy_events(tracker)
+        return self._prediction(self._default_predictions(domain), events=events)
 
     @staticmethod
     def language_events(tracker: DialogueStateTracker) -> List[SlotSet]:
@@ -55,3 +60,14 @@ class LanguagePolicy(Policy):
         current = tracker.get_slot(LANGUAGE_SLOT)
         language = reply_language(current, {**(message.parse_data or {}), "metadata": message.metadata})
         return [SlotSet(LANGUAGE_SLOT, language)] if language != current else []
+
+    @staticmethod
+    def economy_events(tracker: DialogueStateTracker) -> List[SlotSet]:
+        """[SlotSet] when the latest message says where the user is (or gives a channel hint while the economy
+        is unknown), else []."""
+        message = tracker.latest_message
+        if message is None or ECONOMY_SLOT not in tracker.slots:
+            return []
+        current = tracker.get_slot(ECONOMY_SLOT)
+        economy = economy_after(current, message.text, message.metadata, message.input_channel, tracker.sender_id)
+        return [SlotSet(ECONOMY_SLOT, economy)] if economy and economy != current else []

@@ -19,6 +19,10 @@ slots:
     type: text
     influence_conversation: false
     mappings: [{type: custom}]
+  economy:
+    type: text
+    influence_conversation: false
+    mappings: [{type: custom}]
 actions: [action_answer_question]
 """)
 
@@ -71,3 +75,25 @@ def test_a_domain_without_the_slot_is_refused(tmp_path):
                                  ExecutionContext(None))
     with pytest.raises(ValueError, match="no 'language' slot"):
         bare.train([], Domain.from_yaml('version: "3.1"\nintents: [greet]'))
+
+
+def economy_after_message(policy, text, economy=None, metadata=None, channel=None, sender="user"):
+    message = UserUttered(text, {"name": "greet"}, [], metadata=metadata or {}, input_channel=channel)
+    events = [ActionExecuted(ACTION_LISTEN_NAME), SlotSet("language", "en"), SlotSet("economy", economy), message]
+    prediction = policy.predict_action_probabilities(
+        DialogueStateTracker.from_events(sender, events, slots=DOMAIN.slots), DOMAIN)
+    return [event for event in prediction.events if event.key == "economy"]
+
+
+@pytest.mark.parametrize("text, economy, metadata, channel, sender, expected", [
+    ("hi, I'm in Peru", None, None, None, "user", [SlotSet("economy", "PE")]),      # a greeting that says where
+    ("hola, me mudé a Chile", "PE", None, None, "user", [SlotSet("economy", "CL")]),  # moving changes it
+    ("how do I export to Japan?", "PE", None, None, "user", []),                      # a market, not a move
+    ("hello", None, {"locale": "es-MX"}, "rest", "user", [SlotSet("economy", "MX")]),  # a web locale's region
+    ("hello", "PE", {"locale": "es-MX"}, "rest", "user", []),                           # a hint never overrides
+    ("hello", None, None, "whatsapp", "60123456789", [SlotSet("economy", "MY")]),      # a WhatsApp number
+    ("hello", None, None, "rest", "60123456789", []),                                  # only WhatsApp ids are numbers
+])
+def test_the_economy_follows_what_the_user_says_or_a_channel_hint(policy, text, economy, metadata, channel, sender,
+                                                                     expected):
+    assert economy_after_message(policy, text, economy, metadata, channel, sender) == expected

@@ -192,6 +192,19 @@ def economy_of_locale(metadata: Optional[Mapping]) -> Optional[str]:
     return region if region in ECONOMY_NAMES else None
 
 
+def economy_after(current: Optional[str], text: Optional[str], metadata: Optional[Mapping] = None,
+                  channel: Optional[str] = None, sender_id: Optional[str] = None) -> Optional[str]:
+    """The conversation's economy after a message: the one the user says they are in, else the current one,
+    else a channel's hint (a web locale with a region; a WhatsApp number's calling code)."""
+    said = mentioned_economy(text)
+    if said or current:
+        return said or current
+    hint = economy_of_locale(metadata)
+    if not hint and channel == "whatsapp":
+        hint = economy_of_number(sender_id)
+    return hint
+
+
 def economy_name(code: str, language: str) -> str:
     names = ECONOMY_NAMES[code]
     return (names.get(language) or names["en"])[0]

@@ -136,7 +136,7 @@ def test_with_the_economy_known_the_answer_is_followed_by_its_own_institutions(r
 
 def test_an_economy_the_user_names_is_kept_and_used(run):
     tracker = load_tracker("finance_question_es")
-    tracker.latest_message["text"] = "Estoy en Lima. ¿Dónde consulto mi historial crediticio antes de pedir un préstamo?"
+    tracker.latest_message["text"] = "Estoy en Lima. ¿Dónde consulto mi historial crediticio antes de un préstamo?"
     events, messages = run(ACTION, tracker)
     assert slot("economy", "PE") in events
     assert messages[-1]["response"] == "utter_where_to_go" and messages[-1]["economy"] == "Perú"
