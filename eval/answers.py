@@ -15,7 +15,6 @@ answer is a false answer. Prints a table per language; asserts nothing.
     .venv/bin/python eval/answers.py [--set blind-dev|blind-test|dev|test] [--verbose]
 """
 import argparse
-import json
 import sys
 import tempfile
 import uuid
@@ -27,7 +26,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.servers import Assistant, http  # noqa: E402
+from tests.e2e.servers import Assistant  # noqa: E402
 
 SETS = {
     "blind-dev": ROOT / "eval" / "blind" / "questions_dev.yml",
@@ -50,13 +49,9 @@ def cited_right(citation, labels) -> bool:
 def ask(assistant: Assistant, item) -> dict:
     """What happened to one question: the intent, the actions run and the citations given."""
     sender = f"eval-{uuid.uuid4().hex[:12]}"
-    status, body = http("POST", f"{assistant.url}/webhooks/rest/webhook",
-                        json.dumps({"sender": sender, "message": item["q"]}).encode(),
-                        {"Content-Type": "application/json"})
-    replies = json.loads(body) if status == 200 else []
+    replies = assistant.say(sender, item["q"])
     citations = [c for reply in replies for c in (reply.get("custom") or {}).get("citations", [])]
-    status, body = http("GET", f"{assistant.url}/conversations/{sender}/tracker")
-    events = json.loads(body)["events"] if status == 200 else []
+    events = assistant.tracker(sender)["events"]
     user = [e for e in events if e["event"] == "user"]
     actions = [e["name"] for e in events if e["event"] == "action"
                and e["name"] not in ("action_session_start", "action_listen", "action_extract_slots")]

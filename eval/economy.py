@@ -31,25 +31,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.servers import Assistant, http  # noqa: E402
+from tests.e2e.servers import Assistant  # noqa: E402
 
 SET = ROOT / "eval" / "blind" / "economy_test.yml"
-
-
-def say(assistant: Assistant, sender: str, text: str) -> list:
-    status, body = http("POST", f"{assistant.url}/webhooks/rest/webhook",
-                        json.dumps({"sender": sender, "message": text}).encode(),
-                        {"Content-Type": "application/json"})
-    return json.loads(body) if status == 200 else []
 
 
 def converse(assistant: Assistant, item) -> dict:
     sender = f"eval-economy-{uuid.uuid4().hex[:12]}"
     if item.get("first"):
-        say(assistant, sender, item["first"])
-    replies = say(assistant, sender, item["question"])
-    status, body = http("GET", f"{assistant.url}/conversations/{sender}/tracker")
-    slots = json.loads(body).get("slots", {}) if status == 200 else {}
+        assistant.say(sender, item["first"])
+    replies = assistant.say(sender, item["question"])
+    slots = assistant.slots(sender)
     listed = [i for reply in replies for i in (reply.get("custom") or {}).get("institutions", [])]
     text = "\n".join(reply.get("text") or "" for reply in replies)
     return {"text": text, "listed": listed, "economy": slots.get("economy")}
