@@ -81,7 +81,8 @@ eval: install index train  ## answers, retrieval, intents and languages per lang
 	$(PY) eval/language.py
 	$(PY) eval/answers.py --set blind-dev
 	$(PY) eval/answers.py --set blind-test
-	$(PY) eval/economy.py
+	$(PY) eval/economy.py --set dev
+	$(PY) eval/economy.py --set test
 
 bench: install index train  ## speed and memory figures: search, then REST round trips
 	$(PY) bench/search.py

@@ -7,8 +7,9 @@ another build of the index (it was rebuilt in between) does the action search
 itself, in a worker thread so that the action server's event loop keeps serving.
 When the conversation's economy is known (actions/economy.py), an answer whose
 guide sends the reader to a kind of institution is followed by that
-economy's own institutions, which the answer's payload also carries; while it
-is unknown, such an answer asks once which economy the user is in.
+economy's own institutions, which the answer's payload also carries, and so
+is a question that asks which office to go to, even one no guide answers;
+while it is unknown, such an answer asks once which economy the user is in.
 """
 import asyncio
 import logging
@@ -18,7 +19,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.economy import conversation_economy, institutions_for, needs_economy, payload, point_to_institutions
+from actions.economy import (
+    conversation_economy,
+    institutions_for,
+    needs_economy,
+    payload,
+    point_to_institutions,
+    roles_for,
+)
 from knowledge.answer import FULL_BUDGET, SHORT_BUDGET, Answer, compose
 from knowledge.search import SearchResult
 from knowledge.service import KnowledgeUnavailable, service
@@ -82,21 +90,24 @@ class ActionAnswerQuestion(Action):
         budget = SHORT_BUDGET if tracker.get_latest_input_channel() in MESSAGING_CHANNELS else FULL_BUDGET
         answer = compose(result, language, budget=budget)
         economy, events = conversation_economy(tracker)
+        roles = roles_for(answer.citations[0]["source_id"] if answer else None, text)
+        institutions = institutions_for(roles, economy)
+        if roles:
+            events.append(SlotSet("last_roles", roles))
         if answer is None:
             logger.info("No good answer (best score %s) for: %s", result.best_score, text[:200])
-            dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_no_answer")
-            return events
-        guide = answer.citations[0]["source_id"]
-        institutions = institutions_for(guide, economy)
-        message = answer.payload()
-        if institutions:
-            message["institutions"] = payload(institutions, economy)
-        dispatcher.utter_message(response=response_for(answer), answer=answer.body, source=answer.source_label,
-                                 guide_url=answer.url, json_message=message)
-        events.append(SlotSet("last_guide", guide))
+            if not institutions:  # a question that names a kind of office still gets it, below
+                dispatcher.utter_message(
+                    response="utter_out_of_scope" if intent == "out_of_scope" else "utter_no_answer")
+        else:
+            message = answer.payload()
+            if institutions:
+                message["institutions"] = payload(institutions, economy)
+            dispatcher.utter_message(response=response_for(answer), answer=answer.body,
+                                     source=answer.source_label, guide_url=answer.url, json_message=message)
         if institutions:
             point_to_institutions(dispatcher, institutions, economy, language)
-        elif needs_economy(guide, economy, tracker):
+        elif needs_economy(roles, economy, tracker):
             dispatcher.utter_message(response="utter_ask_economy")
             events.append(SlotSet("economy_asked", True))
         return events

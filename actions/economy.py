@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge.economies import APEC_ECONOMIES, ARTICLE_ROLES, Economy, Institution, load_directory
 from knowledge.economy_detection import economy_after, economy_name, named_economy
+from knowledge.role_detection import roles_asked
 
 # Loaded once, when the action server starts.
 DIRECTORY, _problems = load_directory()
@@ -33,12 +34,19 @@ def conversation_economy(tracker: Tracker) -> Tuple[Optional[str], List[Dict[str
     return economy, ([SlotSet("economy", economy)] if economy and economy != current else [])
 
 
-def institutions_for(article_id: str, code: Optional[str]) -> List[Institution]:
-    """The institutions of economy ``code`` that the guide ``article_id`` sends a reader to."""
+def roles_for(guide: Optional[str], text: Optional[str]) -> List[str]:
+    """The kinds of office to name: those the message asks about ("where do I file a trademark?"), then those
+    the answering guide sends its reader to."""
+    asked = roles_asked(text)
+    return asked + [role for role in ARTICLE_ROLES.get(guide or "", []) if role not in asked]
+
+
+def institutions_for(roles: List[str], code: Optional[str]) -> List[Institution]:
+    """The institutions of economy ``code`` in those roles."""
     economy: Optional[Economy] = DIRECTORY.get(code) if code else None
     if economy is None:
         return []
-    found = [institution for role in ARTICLE_ROLES.get(article_id, []) for institution in economy.by_role(role)]
+    found = [institution for role in roles for institution in economy.by_role(role)]
     return found[:MAX_INSTITUTIONS]
 
 
@@ -60,10 +68,10 @@ def payload(institutions: List[Institution], code: str) -> List[Dict[str, str]]:
              "source": i.source} for i in institutions]
 
 
-def needs_economy(article_id: str, code: Optional[str], tracker: Tracker) -> bool:
-    """Whether an answer from ``article_id`` should ask where the user is: its guide sends the reader to an
-    office, the economy is unknown, and we have not asked in this conversation."""
-    return bool(ARTICLE_ROLES.get(article_id)) and not code and not tracker.get_slot("economy_asked")
+def needs_economy(roles: List[str], code: Optional[str], tracker: Tracker) -> bool:
+    """Whether to ask where the user is: the answer would name offices, the economy is unknown, and we have
+    not asked in this conversation."""
+    return bool(roles) and not code and not tracker.get_slot("economy_asked")
 
 
 def point_to_institutions(dispatcher: CollectingDispatcher, institutions: List[Institution], code: str,
@@ -84,7 +92,7 @@ def economy_in_message(tracker: Tracker) -> Optional[str]:
 
 class ActionSetEconomy(Action):
     """The user says where they are ("I moved to Chile", "Surabaya", a button): keep it, and name that
-    economy's offices for the guide they were just given."""
+    economy's offices for the question they just asked."""
 
     def name(self) -> Text:
         return "action_set_economy"
@@ -97,7 +105,7 @@ class ActionSetEconomy(Action):
             dispatcher.utter_message(response="utter_economy_unknown")
             return []
         dispatcher.utter_message(response="utter_economy_noted", economy=economy_name(code, language))
-        institutions = institutions_for(tracker.get_slot("last_guide") or "", code)
+        institutions = institutions_for(tracker.get_slot("last_roles") or [], code)
         if institutions:
             point_to_institutions(dispatcher, institutions, code, language)
         return [SlotSet("economy", code), SlotSet("economy_asked", True)]

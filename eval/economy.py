@@ -1,6 +1,6 @@
 """End to end, as a new user: when a question needs the user's own economy, is the right institution named?
 
-Each item of eval/blind/economy_test.yml is a question that needs one kind of
+Each item of eval/blind/economy_{dev,test}.yml is a question that needs one kind of
 institution (credit guarantee, credit bureau, trademark office...) of one APEC
 economy, which the user names in the question or in a message before it. The
 writers, who never saw the directory, listed the names, acronyms and web
@@ -15,7 +15,7 @@ and payload) are then searched for any accepted form:
 and the conversation's `economy` slot is compared with the item's economy.
 Prints a table per language; asserts nothing.
 
-    .venv/bin/python eval/economy.py [--verbose]
+    .venv/bin/python eval/economy.py [--set dev|test] [--verbose]
 """
 import argparse
 import json
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.e2e.servers import Assistant  # noqa: E402
 
-SET = ROOT / "eval" / "blind" / "economy_test.yml"
+SETS = {"dev": ROOT / "eval" / "blind" / "economy_dev.yml", "test": ROOT / "eval" / "blind" / "economy_test.yml"}
 
 
 def converse(assistant: Assistant, item) -> dict:
@@ -66,10 +66,12 @@ def outcome(result, item) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="test",
+                        help="dev may be read to tune how the economy is found; test is only reported")
     parser.add_argument("--verbose", action="store_true", help="list every question without the right name")
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
-    data = yaml.safe_load(SET.read_text(encoding="utf-8"))
+    data = yaml.safe_load(SETS[args.set].read_text(encoding="utf-8"))
     items = [dict(item, lang=language) for language, entries in data.items() for item in entries]
 
     with tempfile.TemporaryDirectory() as workdir:
@@ -91,7 +93,8 @@ def main() -> int:
             print(f"  [{item['lang']}] {got:<5} {item['economy']} {item['role']:<22} slot={result['economy']} "
                   f"listed={names[:80]}: {item['question'][:120]}")
 
-    print(f"\nEnd to end on {SET.relative_to(ROOT)}: the right institution named / other listed / none listed")
+    print(f"\nEnd to end on {SETS[args.set].relative_to(ROOT)}: "
+          "the right institution named / other listed / none listed")
     print(f"{'lang':<6}{'n':>4}{'named':>8}{'other':>7}{'none':>6}{'economy kept':>14}")
     for language in list(table) + ["all"]:
         counts = sum(table.values(), Counter()) if language == "all" else table[language]

@@ -2,9 +2,10 @@
 
 - What they say: "I'm in Peru", "saya di Surabaya", "estoy en Chile", "我在上海",
   "tôi ở Hà Nội", "ผมอยู่เชียงใหม่", "I moved to Chile", or a reply that is just
-  the economy's name. A place named without a first-person cue ("how do I
-  export to Japan?", "selling in Korea") is a market, not the user's economy,
-  and is ignored.
+  the economy's name: these set or change the economy. A place named without
+  such a cue ("how do I register my shop in Cebu?") only fills an empty one,
+  and not when a word of trade points at it ("export to Japan", "my buyer in
+  Korea", "xuất sang Nhật"): that is a market, not the user's economy.
 - A channel's hint: a web locale with a region (es-MX), or a WhatsApp number's
   country calling code (+60 Malaysia). +1 (the United States and Canada) and
   +7 (Russia and Kazakhstan) name no single economy and give no hint.
@@ -13,7 +14,10 @@ alone never gives an economy.
 """
 import re
 import unicodedata
+from pathlib import Path
 from typing import Dict, List, Mapping, Optional
+
+import yaml
 
 # The economies' names as their users write them (display name first), per language.
 ECONOMY_NAMES: Dict[str, Dict[str, List[str]]] = {
@@ -129,8 +133,11 @@ def _place_pattern(names: List[str]) -> str:
     return "|".join(re.escape(_fold(name)) for name in sorted(names, key=len, reverse=True))
 
 
-_PLACES = {code: sorted({name for names in languages.values() for name in names} | set(PLACES.get(code, [])),
-                        key=len, reverse=True)
+# More provinces, states and cities (knowledge/places.yml), read once at import.
+MORE_PLACES: Dict[str, List[str]] = yaml.safe_load((Path(__file__).resolve().parent / "places.yml").read_text(
+    encoding="utf-8")) or {}
+_PLACES = {code: sorted({name for names in languages.values() for name in names} | set(PLACES.get(code, []))
+                        | set(MORE_PLACES.get(code, [])), key=len, reverse=True)
            for code, languages in ECONOMY_NAMES.items()}
 _ALL_PLACES = {_fold(name): code for code, names in _PLACES.items() for name in names}
 _PLACE_ALTERNATIVES = _place_pattern(list(_ALL_PLACES))
@@ -192,14 +199,48 @@ def economy_of_locale(metadata: Optional[Mapping]) -> Optional[str]:
     return region if region in ECONOMY_NAMES else None
 
 
+# Words just before a place that make it a market, a supplier's or a buyer's economy, not the user's own:
+# "export to Japan", "my buyer in Korea", "vender a Chile", "ekspor ke Jepang", "xuất sang Nhật", "出口到日本".
+_MARKET_WORDS = re.compile(
+    # a preposition of direction right before the place: "to", "a", "ke", "sang"...
+    r"(?:^|[^\w])(?:to|into|a|al|hacia|ke|sang|qua)(?:\s+the)?\s*$"
+    # a word of trade up to three words before it: "export coffee to", "my buyer in", "bán hàng ở"...
+    r"|(?:^|[^\w])(?:export\w*|sell\w*|sold|ship\w*|buyer\w*|customer\w*|client\w*|market\w*|import\w*|"
+    r"supplier\w*|distributor\w*|vend\w*|envi\w*|comprador\w*|mercado\w*|proveedor\w*|distribuidor\w*|"
+    r"ekspor\w*|eksport\w*|jual|menjual|kirim|pembeli|pelanggan|pasar|pasaran|impor\w*|pemasok|pembekal|"
+    r"xuất|xuat|bán|ban|khách|khach|thị trường|thi truong|nhập|nhap)(?:\s+\S+){0,3}\s*$"
+    r"|(?:到|往|向|出口|卖|销|客户|买家|市场|进口|供应商|ไป|ส่งออก|ขาย|ลูกค้า|ผู้ซื้อ|ตลาด|นำเข้า)\S{0,6}$")
+
+
+# ... or just after it: "韩国客户", "Korean buyers" are read as "Korea buyer(s)".
+_MARKET_AFTER = re.compile(r"^\s*(?:buyer|customer|client|market|importer|distributor|客户|客戶|买家|買家|市场|市場|"
+                           r"ลูกค้า|ตลาด)", re.IGNORECASE)
+
+
+def likely_economy(text: Optional[str]) -> Optional[str]:
+    """The economy a message most likely places the user in: where they say they are, else the last place
+    named that no market word points at ("how do I register my shop in Cebu?"), else None."""
+    said = mentioned_economy(text)
+    if said:
+        return said
+    folded = _fold(text or "")
+    for match in reversed(list(_ANY_PLACE.finditer(folded))):
+        before = folded[max(0, match.start() - 40):match.start() + (1 if match.group("latin") else 0)]
+        after = folded[match.end():match.end() + 20]
+        if not _MARKET_WORDS.search(before.rstrip()) and not _MARKET_AFTER.match(after):
+            return _ALL_PLACES[match.group("latin") or match.group("other")]
+    return None
+
+
 def economy_after(current: Optional[str], text: Optional[str], metadata: Optional[Mapping] = None,
                   channel: Optional[str] = None, sender_id: Optional[str] = None) -> Optional[str]:
     """The conversation's economy after a message: the one the user says they are in, else the current one,
-    else a channel's hint (a web locale with a region; a WhatsApp number's calling code)."""
+    else a place the message names that is not a market, else a channel's hint (a web locale with a region;
+    a WhatsApp number's calling code)."""
     said = mentioned_economy(text)
     if said or current:
         return said or current
-    hint = economy_of_locale(metadata)
+    hint = likely_economy(text) or economy_of_locale(metadata)
     if not hint and channel == "whatsapp":
         hint = economy_of_number(sender_id)
     return hint

@@ -81,12 +81,12 @@ def eval_questions() -> Iterable[Tuple[str, str]]:
         for messages in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"].values():
             for message in messages:
                 yield str(path.relative_to(ROOT)), message["text"]
-    economy_set = ROOT / "eval" / "blind" / "economy_test.yml"
-    for items in yaml.safe_load(economy_set.read_text(encoding="utf-8")).values():
-        for item in items:
-            for text in (item.get("first"), item["question"]):
-                if text:
-                    yield str(economy_set.relative_to(ROOT)), text
+    for economy_set in sorted((ROOT / "eval" / "blind").glob("economy_*.yml")):
+        for items in yaml.safe_load(economy_set.read_text(encoding="utf-8")).values():
+            for item in items:
+                for text in (item.get("first"), item["question"]):
+                    if text:
+                        yield str(economy_set.relative_to(ROOT)), text
     for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
         for example in nlu_examples(path):
             yield str(path.relative_to(ROOT)), example

@@ -31,7 +31,8 @@ def with_evidence(tracker, hits):
 def test_a_spanish_question_is_answered_from_the_spanish_article_with_a_citation_of_its_guide_page(run):
     events, messages = run(ACTION, load_tracker("finance_question_es", economy_asked=True))
     message = only_message(messages)
-    assert events == [slot("last_guide", "finance-loan-application")] and message["response"] == "utter_answer"
+    loan_offices = ["development_bank", "credit_guarantee", "credit_bureau"]  # ARTICLE_ROLES of the loan guide
+    assert events == [slot("last_roles", loan_offices)] and message["response"] == "utter_answer"
     citation = message["custom"]["citations"][0]
     assert message["custom"]["language"] == "es" and citation["source_id"] == "finance-loan-application"
     assert citation["url"] == message["guide_url"] and "/guides/finance-loan-application/es#" in citation["url"]
@@ -125,7 +126,7 @@ def test_an_index_built_while_the_server_runs_is_picked_up_at_the_next_retry(mon
 def test_with_the_economy_known_the_answer_is_followed_by_its_own_institutions(run):
     events, messages = run(ACTION, load_tracker("finance_question_es", economy="MX"))
     answer, where = messages
-    assert events == [slot("last_guide", "finance-loan-application")]
+    assert events == [slot("last_roles", ["development_bank", "credit_guarantee", "credit_bureau"])]
     assert answer["response"] == "utter_answer" and where["response"] == "utter_where_to_go"
     assert where["economy"] == "México"
     listed = answer["custom"]["institutions"]
@@ -157,6 +158,17 @@ def test_a_web_locale_with_a_region_is_a_hint_while_the_economy_is_unknown(run):
 def test_with_the_economy_unknown_an_answer_that_sends_to_an_office_asks_once_where_the_user_is(run):
     events, messages = run(ACTION, load_tracker("finance_question_es"))
     assert [m["response"] for m in messages] == ["utter_answer", "utter_ask_economy"]
-    assert slot("economy_asked", True) in events and slot("last_guide", "finance-loan-application") in events
+    assert slot("economy_asked", True) in events and any(e["name"] == "last_roles" for e in events)
     events, messages = run(ACTION, load_tracker("finance_question_es", economy_asked=True))
     assert [m["response"] for m in messages] == ["utter_answer"] and slot("economy_asked", True) not in events
+
+
+def test_a_question_that_names_a_kind_of_office_gets_it_even_without_a_guide(run):
+    tracker = load_tracker("finance_question_es", economy="PE", economy_asked=True)
+    tracker.latest_message["text"] = "donde saco mi RUC?"
+    events, messages = run(ACTION, tracker)
+    where = messages[-1]
+    assert where["response"] == "utter_where_to_go" and where["economy"] == "Perú"
+    assert where["custom"]["institutions"][0]["role"] == "tax_authority"
+    assert "utter_no_answer" not in [m["response"] for m in messages]
+    assert slot("last_roles", ["tax_authority"]) in events

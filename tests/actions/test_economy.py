@@ -16,8 +16,8 @@ def slot(name, value):
     return {"event": "slot", "timestamp": None, "name": name, "value": value}
 
 
-def test_a_place_after_an_answer_names_that_economys_offices_for_the_guide_just_given(run):
-    events, messages = run(ACTION, said("Estoy en Lima", last_guide="finance-credit-history"))
+def test_a_place_after_an_answer_names_that_economys_offices_for_the_question_just_asked(run):
+    events, messages = run(ACTION, said("Estoy en Lima", last_roles=["credit_bureau"]))
     assert events == [slot("economy", "PE"), slot("economy_asked", True)]
     noted, where = messages
     assert noted["response"] == "utter_economy_noted" and noted["economy"] == "Perú"

@@ -6,6 +6,7 @@ from knowledge.economy_detection import (
     economy_name,
     economy_of_locale,
     economy_of_number,
+    likely_economy,
     mentioned_economy,
     named_economy,
 )
@@ -73,3 +74,38 @@ def test_an_answer_to_where_are_you_names_its_place_with_or_without_a_cue(text, 
 @pytest.mark.parametrize("text", ["climate change", "skl", "France", "tôi bán hàng online"])
 def test_words_that_only_contain_a_place_name_are_not_places(text):
     assert named_economy(text) is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("how do I register my shop in Cebu?", "PH"), ("tengo una tienda en Lima, donde me registro", "PE"),
+    ("toko saya di Bandung", "ID"), ("ร้านที่เชียงใหม่", "TH"), ("I run a bakery in Chiang Mai", "TH"),
+    ("how do I export coffee to Japan", None), ("my buyer in Korea wants a certificate", None),
+    ("quiero vender a Chile", None), ("ekspor kopi ke Jepang", None), ("xuất hàng sang Nhật Bản", None),
+    ("出口到日本要什么", None), ("ส่งออกไปญี่ปุ่น", None), ("We sell in Korea", None),
+    ("韩国客户要原产地证，去哪办？", None), ("a Japan buyer wants samples", None),
+])
+def test_a_place_named_without_a_cue_is_the_users_unless_a_market_word_points_at_it(text, code):
+    assert likely_economy(text) == code
+
+
+def test_a_place_named_without_a_cue_only_fills_an_empty_economy():
+    from knowledge.economy_detection import economy_after
+
+    assert economy_after(None, "how do I register my shop in Cebu?") == "PH"
+    assert economy_after("PE", "how do I register my shop in Cebu?") == "PE"
+    assert economy_after("PE", "I moved to Cebu") == "PH"
+
+
+def test_each_place_names_one_economy():
+    from knowledge.economy_detection import MORE_PLACES, PLACES
+
+    owners = {}
+    for table in (ECONOMY_NAMES,):
+        for code, languages in table.items():
+            for name in {n for names in languages.values() for n in names}:
+                owners.setdefault(name.casefold(), set()).add(code)
+    for table in (PLACES, MORE_PLACES):
+        for code, names in table.items():
+            for name in names:
+                owners.setdefault(name.casefold(), set()).add(code)
+    assert {name: codes for name, codes in owners.items() if len(codes) > 1} == {}
