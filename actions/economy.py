@@ -5,9 +5,11 @@ and, while it is empty, takes a channel's hint (a web locale with a region, a
 WhatsApp number's calling code): knowledge/economy_detection.py. An answer whose
 guide says "ask your national ..." is followed by that economy's institutions
 for it, named as they name themselves, with their websites
-(knowledge/economies.py: ARTICLE_ROLES, the directory). While the economy is
-unknown, such an answer asks "which economy are you in?" once per conversation;
-the reply (action_set_economy) names the offices for the guide just given.
+(knowledge/economies.py: ARTICLE_ROLES, the directory), and so is a question
+that names a kind of office (knowledge/role_detection.py). While the economy
+is unknown, such an answer asks "which economy are you in?" once per
+conversation; the reply (action_set_economy) names the offices for the
+question just asked.
 """
 from typing import Any, Dict, List, Optional, Text, Tuple
 

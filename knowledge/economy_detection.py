@@ -159,8 +159,8 @@ def mentioned_economy(text: Optional[str]) -> Optional[str]:
     return _ALL_PLACES[found[-1]] if found else None
 
 
-# A place named anywhere, as a word: the only place in "from Penang" or "Lima, Peru" is where the user is
-# when they answer "which economy are you in?" (an intent that says so, not any message).
+# A place named anywhere, as a word: in a reply to "which economy are you in?" ("from Penang", "Lima, Peru")
+# it is where the user is; in any other message only when no word of trade points at it (likely_economy).
 _CJK_THAI = re.compile(r"[\u0e00-\u0e7f\u3400-\u9fff]")
 _ANY_PLACE = re.compile(
     rf"(?:^|[^\w])(?P<latin>{_place_pattern([n for n in _ALL_PLACES if not _CJK_THAI.match(n)])})(?![\w])"
@@ -212,7 +212,7 @@ _MARKET_WORDS = re.compile(
     r"|(?:到|往|向|出口|卖|销|客户|买家|市场|进口|供应商|ไป|ส่งออก|ขาย|ลูกค้า|ผู้ซื้อ|ตลาด|นำเข้า)\S{0,6}$")
 
 
-# ... or just after it: "韩国客户", "Korean buyers" are read as "Korea buyer(s)".
+# ... or just after it: "韩国客户" (a Korean customer), "a Japan buyer".
 _MARKET_AFTER = re.compile(r"^\s*(?:buyer|customer|client|market|importer|distributor|客户|客戶|买家|買家|市场|市場|"
                            r"ลูกค้า|ตลาด)", re.IGNORECASE)
 
