@@ -94,6 +94,7 @@ bench-prod: install index train $(NGINX)  ## load test: production profile throu
 coverage: install  ## article x language table with word counts; economy x institution table; problems
 	$(PY) -m knowledge.library --check
 	$(PY) -m knowledge economy --coverage
+	$(PY) -m knowledge assessment --check
 
 clean:  ## remove built artefacts (not .venv)
 	rm -rf knowledge/index knowledge/index.builds knowledge/index.link .pytest_cache models results

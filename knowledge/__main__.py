@@ -7,6 +7,7 @@
     python -m knowledge info                               # what the index holds
     python -m knowledge economy MY                         # an economy's directory of institutions
     python -m knowledge economy --coverage                 # economy x role table and problems (exit 1 if any)
+    python -m knowledge assessment --check                 # the self-assessments' data: every problem (exit 1 if any)
 """
 import argparse
 import json
@@ -119,6 +120,18 @@ def _economy(args) -> int:
     return 0
 
 
+def _assessment(args) -> int:
+    from .assessments import load_assessments
+
+    found, problems = load_assessments()
+    for assessment in found.values():
+        print(f"{assessment.id}: {len(assessment.questions)} questions over {len(assessment.dimensions)} dimensions")
+    for problem in problems:
+        print(f"PROBLEM {problem}")
+    print(f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -163,6 +176,10 @@ def main(argv=None) -> int:
     economy.add_argument("code", nargs="?", help="ISO code of the economy: MY, ID, VN, MX...")
     economy.add_argument("--coverage", action="store_true", help="the economy x role table and every problem")
     economy.set_defaults(run=_economy)
+
+    assessment = commands.add_parser("assessment", help="check the self-assessments' data")
+    assessment.add_argument("--check", action="store_true", help="list every problem (the default)")
+    assessment.set_defaults(run=_assessment)
 
     args = parser.parse_args(argv)
     if getattr(args, "k", 1) < 1:

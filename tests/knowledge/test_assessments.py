@@ -1,0 +1,91 @@
+"""The self-assessments' data files: complete in every language, scorable, linked to real articles."""
+import copy
+
+import pytest
+import yaml
+
+from knowledge.assessments import (
+    ASSESSMENTS_DIR,
+    assessment_problems,
+    build,
+    load_assessments,
+    match_option,
+    score,
+)
+from knowledge.config import FIRST_WAVE_LANGUAGES
+
+
+def texts(word):
+    return {language: f"{word} ({language})" for language in FIRST_WAVE_LANGUAGES}
+
+
+def small():
+    """Two dimensions, three questions: the smallest assessment that has every part."""
+    def question(qid, dimension):
+        return {"id": qid, "dimension": dimension, "text": texts(qid), "options": [
+            {"score": 0, "text": texts(f"{qid} no"), "also": {"en": ["nope", "not yet"], "es": ["todavía no"]}},
+            {"score": 3, "text": texts(f"{qid} yes"), "also": {"en": ["yes we do"], "zh": ["有"]}},
+        ]}
+    return {
+        "id": "small", "title": texts("title"), "intro": texts("intro"),
+        "sources": [{"title": "x", "url": "https://example.org"}],
+        "dimensions": [
+            {"id": "plan", "name": texts("plan"), "article": "export-readiness-check", "next_step": texts("do")},
+            {"id": "cash", "name": texts("cash"), "article": "finance-cash-flow", "next_step": texts("do")},
+        ],
+        "questions": [question("q1", "plan"), question("q2", "plan"), question("q3", "cash")],
+        "levels": [{"min": 0.0, "name": texts("start")}, {"min": 0.5, "name": texts("ready")}],
+    }
+
+
+def test_a_complete_assessment_has_no_problems():
+    assert assessment_problems(small(), "small") == []
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda d: d["questions"][0]["text"].pop("th"), "question q1 text: no th text"),
+    (lambda d: d["dimensions"][0]["next_step"].update(vi=" "), "next_step: no vi text"),
+    (lambda d: d["questions"][1]["options"][0].pop("score"), "question q2 option 1: no score"),
+    (lambda d: d["dimensions"][1].update(article="finance-no-such-guide"), "is not in the library"),
+    (lambda d: d["questions"][2].update(dimension="nowhere"), "unknown dimension"),
+    (lambda d: d["questions"][0]["options"][1]["also"].update(en=["not yet"]), "means options 1 and 2"),
+    (lambda d: d["questions"][0]["options"][1]["also"].update(id=["todavía no"]), "means options 1 and 2"),
+    (lambda d: d["questions"][0]["options"][1]["also"].update(th=["2"]), "is a number"),
+    (lambda d: d["questions"][0]["options"][0]["text"].update(es="x" * 41), "longer than 40"),
+    (lambda d: d["levels"].reverse(), "levels must start at 0"),
+])
+def test_what_is_missing_or_wrong_is_reported(change, expected):
+    data = copy.deepcopy(small())
+    change(data)
+    assert any(expected in problem for problem in assessment_problems(data, "small"))
+
+
+def test_free_text_replies_mean_an_option_in_any_language_or_none():
+    question = build(small()).questions[0]
+    assert match_option(question, "Not yet!", "en") == 0
+    assert match_option(question, "todavia no", "es") == 0  # accents optional
+    assert match_option(question, "有", "zh") == 1
+    assert match_option(question, "2", "th") == 1  # a numbered option, as on WhatsApp
+    assert match_option(question, "maybe next year", "en") is None
+    assert match_option(question, "3", "en") is None
+
+
+def test_scores_are_shares_of_the_best_per_dimension_and_the_weakest_come_first():
+    assessment = build(small())
+    result = score(assessment, {"q1": 1, "q2": 0, "q3": 0})
+    assert result.dimensions == {"plan": 0.5, "cash": 0.0}
+    assert result.overall == pytest.approx(1 / 3)
+    assert result.weakest == ["cash", "plan"]
+    assert assessment.level(result.dimensions["plan"]).name["en"] == "ready (en)"
+    assert assessment.level(result.overall).name["en"] == "start (en)"
+
+
+def test_the_shipped_assessments_have_no_problems():
+    found, problems = load_assessments()
+    assert problems == []
+    shipped = {path.stem for path in ASSESSMENTS_DIR.glob("*.yml")}
+    assert set(found) == shipped == {"export_readiness", "digital_maturity", "finance_readiness"}
+    for assessment in found.values():  # each dimension asked, each linked to a guide, a next step for it
+        assert {q.dimension for q in assessment.questions} == {d.id for d in assessment.dimensions}
+    for path in ASSESSMENTS_DIR.glob("*.yml"):
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["id"] == path.stem
