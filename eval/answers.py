@@ -16,17 +16,15 @@ answer is a false answer. Prints a table per language; asserts nothing.
 """
 import argparse
 import sys
-import tempfile
 import uuid
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.servers import Assistant  # noqa: E402
+from tests.e2e.servers import Assistant, run_as_new_users  # noqa: E402
 
 SETS = {
     "blind-dev": ROOT / "eval" / "blind" / "questions_dev.yml",
@@ -78,14 +76,7 @@ def main() -> int:
     items = [dict(item, labels=labels_of(item)) for item in data["questions"]]
     items += [dict(item, labels=[]) for item in data.get("unanswerable", [])]
 
-    with tempfile.TemporaryDirectory() as workdir:
-        assistant = Assistant(Path(workdir), {"RATE_LIMIT_PER_SENDER": "1000000/minute"})
-        try:
-            assistant.start()
-            with ThreadPoolExecutor(args.workers) as pool:
-                results = list(pool.map(lambda item: ask(assistant, item), items))
-        finally:
-            assistant.stop()
+    results = run_as_new_users(items, ask, args.workers)
 
     table = defaultdict(Counter)
     diverted_to = Counter()

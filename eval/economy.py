@@ -21,17 +21,15 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 import uuid
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.servers import Assistant  # noqa: E402
+from tests.e2e.servers import Assistant, run_as_new_users  # noqa: E402
 
 SETS = {"dev": ROOT / "eval" / "blind" / "economy_dev.yml", "test": ROOT / "eval" / "blind" / "economy_test.yml"}
 
@@ -74,14 +72,7 @@ def main() -> int:
     data = yaml.safe_load(SETS[args.set].read_text(encoding="utf-8"))
     items = [dict(item, lang=language) for language, entries in data.items() for item in entries]
 
-    with tempfile.TemporaryDirectory() as workdir:
-        assistant = Assistant(Path(workdir), {"RATE_LIMIT_PER_SENDER": "1000000/minute"})
-        try:
-            assistant.start()
-            with ThreadPoolExecutor(args.workers) as pool:
-                results = list(pool.map(lambda item: converse(assistant, item), items))
-        finally:
-            assistant.stop()
+    results = run_as_new_users(items, converse, args.workers)
 
     table = defaultdict(Counter)
     for item, result in zip(items, results, strict=True):

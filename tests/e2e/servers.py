@@ -10,9 +10,11 @@ import json
 import os
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -138,3 +140,16 @@ class Assistant:
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+def run_as_new_users(items: list, talk, workers: int = 4) -> list:
+    """``talk(assistant, item)`` for every item, a few at a time, against one fresh assistant whose rate limits
+    a run of many questions does not hit (the evals); the results in the items' order."""
+    with tempfile.TemporaryDirectory() as workdir:
+        assistant = Assistant(Path(workdir), {"RATE_LIMIT_PER_SENDER": "1000000/minute"})
+        try:
+            assistant.start()
+            with ThreadPoolExecutor(workers) as pool:
+                return list(pool.map(lambda item: talk(assistant, item), items))
+        finally:
+            assistant.stop()
