@@ -79,8 +79,10 @@ class ActionRecordHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         contact = tracker.get_slot("contact_method")
+        # The self-assessment finished in this conversation, if any: the advisor sees its result.
         request = dict(sender_id=tracker.sender_id, contact=contact, language=tracker.get_slot("language"),
-                       question=last_question(tracker), channel=tracker.get_latest_input_channel())
+                       question=last_question(tracker), channel=tracker.get_latest_input_channel(),
+                       assessment_result=tracker.get_slot("assessment_result_id"))
         try:
             # Off the event loop: a database round trip must not hold up other conversations.
             reference = await asyncio.to_thread(HandoffStore.for_url().record, **request)

@@ -1,4 +1,5 @@
-"""Handoff requests in a SQL database through SQLAlchemy: one code path for both profiles.
+"""Handoff requests and self-assessment results in a SQL database through SQLAlchemy: one code path for
+both profiles.
 
 The embedded profile keeps them in SQLite (HANDOFF_DB, default var/handoffs.sqlite3);
 the production profile in PostgreSQL (POSTGRES_*), shared by every action server.
@@ -30,6 +31,20 @@ handoff_requests = sa.Table(
     sa.Column("language", sa.Text),
     sa.Column("contact", sa.Text, nullable=False),
     sa.Column("question", sa.Text),
+    sa.Column("assessment_result_id", sa.Integer, sa.ForeignKey("assessment_results.id")),
+)
+assessment_results = sa.Table(
+    "assessment_results", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sender_id", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text),
+    sa.Column("language", sa.Text),
+    sa.Column("assessment", sa.Text, nullable=False),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("scores", sa.JSON, nullable=False),
+    sa.Column("overall", sa.Float, nullable=False),
+    sa.Column("level", sa.Text, nullable=False),
 )
 
 
@@ -79,18 +94,46 @@ class HandoffStore:
                 self._migrated = True
 
     def record(self, sender_id: str, contact: str, language: Optional[str], question: Optional[str],
-               channel: Optional[str]) -> str:
-        """Commit the request, then return its reference (H000012): committed means it is kept."""
+               channel: Optional[str], assessment_result: Optional[str] = None) -> str:
+        """Commit the request, then return its reference (H000012): committed means it is kept.
+        ``assessment_result`` (A000003) links the self-assessment the user finished before asking."""
+        number = self._insert(handoff_requests, sender_id=sender_id, channel=channel, language=language,
+                              contact=contact, question=question, assessment_result_id=result_number(assessment_result))
+        return f"H{number:06d}"
+
+    def record_assessment(self, sender_id: str, channel: Optional[str], language: Optional[str], assessment: str,
+                          answers: Dict[str, int], scores: Dict[str, float], overall: float, level: str) -> str:
+        """Commit a finished self-assessment, then return its reference (A000012)."""
+        number = self._insert(assessment_results, sender_id=sender_id, channel=channel, language=language,
+                              assessment=assessment, answers=answers, scores=scores, overall=overall, level=level)
+        return f"A{number:06d}"
+
+    def _insert(self, table: sa.Table, **values) -> int:
         self._ready()
         created = datetime.datetime.now(datetime.timezone.utc)
         with self.engine.begin() as connection:
-            number = connection.execute(handoff_requests.insert().values(
-                created_at=created, sender_id=sender_id, channel=channel, language=language, contact=contact,
-                question=question)).inserted_primary_key[0]
-        return f"H{number:06d}"
+            return connection.execute(table.insert().values(created_at=created, **values)).inserted_primary_key[0]
 
     def all(self) -> List[Dict[str, Any]]:
+        """Every handoff request, oldest first, with the assessment result it carries (or None)."""
         self._ready()
+        query = sa.select(handoff_requests, assessment_results.c.assessment, assessment_results.c.scores,
+                          assessment_results.c.level).outerjoin(assessment_results).order_by(handoff_requests.c.id)
         with self.engine.connect() as connection:
-            rows = connection.execute(sa.select(handoff_requests).order_by(handoff_requests.c.id))
-            return [dict(row._mapping) for row in rows]
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def assessments(self, sender_id: Optional[str] = None) -> List[Dict[str, Any]]:
+        """Stored self-assessment results, oldest first (one conversation's, when ``sender_id`` is given)."""
+        self._ready()
+        query = sa.select(assessment_results).order_by(assessment_results.c.id)
+        if sender_id is not None:
+            query = query.where(assessment_results.c.sender_id == sender_id)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def result_number(reference: Optional[str]) -> Optional[int]:
+    """12 for "A000012"; None for anything else."""
+    if isinstance(reference, str) and reference[:1] == "A" and reference[1:].isdigit():
+        return int(reference[1:])
+    return None

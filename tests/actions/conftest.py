@@ -26,3 +26,11 @@ def run_action(action, tracker: Tracker):
 @pytest.fixture
 def run():
     return run_action
+
+
+@pytest.fixture
+def handoff_db(tmp_path, monkeypatch):
+    """A fresh SQLite file for handoff requests and assessment results."""
+    path = tmp_path / "handoffs.sqlite3"
+    monkeypatch.setenv("HANDOFF_DB", str(path))
+    return path

@@ -11,12 +11,7 @@ from actions.handoff import (
 from actions.handoff_store import HandoffStore
 from tests.actions.conftest import load_tracker
 
-
-@pytest.fixture(autouse=True)
-def handoff_db(tmp_path, monkeypatch):
-    path = tmp_path / "handoffs.sqlite3"
-    monkeypatch.setenv("HANDOFF_DB", str(path))
-    return path
+pytestmark = pytest.mark.usefixtures("handoff_db")  # every test gets its own database (conftest.py)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -95,7 +90,7 @@ def test_a_sqlite_file_from_before_migrations_keeps_its_requests(handoff_db):
                    "VALUES ('2026-11-30 10:00:00', 'old', 'old@example.org')")
     assert HandoffStore(f"sqlite:///{handoff_db}").record("new", "n@example.org", "en", None, "rest") == "H000002"
     with sqlite3.connect(handoff_db) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
 
 
 @pytest.fixture
