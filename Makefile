@@ -75,7 +75,7 @@ test: install index train $(CHROMIUM) $(NGINX)  ## all tests: lint, domain, data
 	ACTIONS_PORT=5055 ACTION_SERVER_TOKEN=not-called-by-test-stories \
 		$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 
-eval: install index train  ## answers, retrieval, intents and languages per language, on dev and held-out sets
+eval: install index train  ## answers, retrieval, intents, languages, economies and assessment replies, dev and held-out
 	$(PY) eval/retrieval.py
 	$(PY) eval/nlu.py
 	$(PY) eval/language.py
@@ -83,6 +83,8 @@ eval: install index train  ## answers, retrieval, intents and languages per lang
 	$(PY) eval/answers.py --set blind-test
 	$(PY) eval/economy.py --set dev
 	$(PY) eval/economy.py --set test
+	$(PY) eval/assessment_replies.py --set dev
+	$(PY) eval/assessment_replies.py --set test
 
 bench: install index train  ## speed and memory figures: search, then REST round trips
 	$(PY) bench/search.py

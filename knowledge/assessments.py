@@ -14,8 +14,9 @@ exist; `score` turns answers into a level per dimension and overall.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
+import numpy as np
 import yaml
 
 from .config import FIRST_WAVE_LANGUAGES, SOURCES_DIR
@@ -26,6 +27,11 @@ ARTICLES_DIR = SOURCES_DIR / "articles"
 MAX_BUTTON_CHARS = 40
 MIN_OPTIONS, MAX_OPTIONS = 2, 4
 WEAKEST_SHOWN = 3
+# A reply matched by meaning must be this much nearer its option than the next one (cosine), else the
+# question is asked again: chosen on eval/blind/assessment_replies_dev.yml (right 0.77, wrong 0.09, asked
+# again 0.14 there; with no margin: right 0.85, wrong 0.14). A wrong answer skews the result silently, a
+# question asked again costs one message.
+MIN_MARGIN = 0.005
 Texts = Dict[str, str]
 
 
@@ -63,6 +69,7 @@ class Assessment:
     id: str
     title: Texts
     intro: Texts
+    keywords: Dict[str, List[str]]  # words that name this check in a request, per language
     sources: List[dict]
     dimensions: List[Dimension]
     questions: List[Question]
@@ -98,7 +105,7 @@ def normalise(text: str) -> str:
     """Lower case, no diacritics (but Thai marks kept), no punctuation: how free-text replies are compared."""
     lowered = (text or "").lower()
     folded = lowered if re.search(r"[\u0e00-\u0e7f]", lowered) else fold_diacritics(lowered)
-    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+    return " ".join(re.sub(r"[^\w\s\u0e00-\u0e7f]", " ", folded).split())  # Thai vowels are marks, not \w
 
 
 def assessment_problems(data, name: str, articles_dir: Path = ARTICLES_DIR) -> List[str]:
@@ -108,6 +115,9 @@ def assessment_problems(data, name: str, articles_dir: Path = ARTICLES_DIR) -> L
     problems = []
     for key in ("title", "intro"):
         problems += _texts_problems(data.get(key), f"{name} {key}")
+    keywords = data.get("keywords") if isinstance(data.get("keywords"), dict) else {}
+    problems += [f"{name} keywords: none in {language}" for language in FIRST_WAVE_LANGUAGES
+                 if not keywords.get(language)]
     if not data.get("sources"):
         problems.append(f"{name}: no sources")
     dimensions = data.get("dimensions") or []
@@ -165,7 +175,7 @@ def assessment_problems(data, name: str, articles_dir: Path = ARTICLES_DIR) -> L
 
 def build(data: dict) -> Assessment:
     return Assessment(
-        id=data["id"], title=data["title"], intro=data["intro"], sources=data["sources"],
+        id=data["id"], title=data["title"], intro=data["intro"], keywords=data["keywords"], sources=data["sources"],
         dimensions=[Dimension(d["id"], d["name"], d["article"], d["next_step"]) for d in data["dimensions"]],
         questions=[Question(q["id"], q["dimension"], q["text"],
                             [Option(o["score"], o["text"], o.get("also") or {}) for o in q["options"]])
@@ -220,3 +230,72 @@ def score(assessment: Assessment, answers: Dict[str, int]) -> Result:
     order = [d.id for d in assessment.dimensions]
     weakest = sorted(shares, key=lambda d: (shares[d], order.index(d)))[:WEAKEST_SHOWN]
     return Result(shares, overall, weakest)
+
+
+def _names(text: str, phrase: str, whole_word: bool) -> bool:
+    """Whether normalised ``text`` holds normalised ``phrase``: as a substring in scripts without spaces
+    (Chinese, Thai), else starting at a word boundary (and ending at one when ``whole_word``)."""
+    if not phrase:
+        return False
+    if re.search(r"[\u0e00-\u0e7f\u3400-\u9fff]", phrase):
+        return phrase in text
+    return re.search(r"(?<!\w)" + re.escape(phrase) + (r"(?!\w)" if whole_word else ""), text) is not None
+
+
+def named_assessment(assessments: Dict[str, Assessment], text: str) -> Optional[str]:
+    """The one assessment whose keywords (in any language: owners mix them) the text names, else None
+    (none named, or two: "a loan to go digital" is asked about)."""
+    said = normalise(text)
+    named = [assessment.id for assessment in assessments.values()
+             if any(_names(said, normalise(word), whole_word=False)
+                    for words in assessment.keywords.values() for word in words)]
+    return named[0] if len(named) == 1 else None
+
+
+def next_question(assessment: Assessment, answers: Dict[str, int]) -> Optional[Question]:
+    """The first question not answered yet, in the data's order; None when all are."""
+    return next((question for question in assessment.questions if question.id not in answers), None)
+
+
+class ReplyMatcher:
+    """Typed replies to options, as owners write them: the option's number, its text or a reply the data
+    lists for it (``match_option``); else the option nearest in meaning (the knowledge engine's multilingual
+    encoder, against every option's texts and listed replies), when it is clearly nearer than the next.
+    A reply that asks something back ("what do you mean?") is not an answer."""
+
+    def __init__(self, encoder: Callable[[], Optional[object]], min_margin: float = MIN_MARGIN):
+        self._encoder = encoder  # called on first use: the encoder, or None when it cannot be loaded
+        self.min_margin = min_margin
+        self._anchors: Dict[Tuple[str, str], Tuple[np.ndarray, np.ndarray]] = {}
+
+    def anchors(self, question: Question, language: str, encoder) -> Tuple[np.ndarray, np.ndarray]:
+        key = (question.id, language)
+        if key not in self._anchors:
+            texts, owners = [], []
+            for index, option in enumerate(question.options):
+                own = [option.text[language], *option.also.get(language, [])]
+                if language != "en":  # English words are common in every language's chat
+                    own.append(option.text["en"])
+                texts += own
+                owners += [index] * len(own)
+            self._anchors[key] = (encoder.encode_passages(texts), np.array(owners))
+        return self._anchors[key]
+
+    def match(self, question: Question, reply: str, language: str,
+              by_meaning: bool = True) -> Tuple[Optional[int], bool]:
+        """(option index or None, whether it was matched by meaning rather than by its words)."""
+        listed = match_option(question, reply, language)
+        if listed is not None:
+            return listed, False
+        if not by_meaning or not normalise(reply) or re.search(r"[?？]", reply):
+            return None, False
+        encoder = self._encoder()
+        if encoder is None:
+            return None, False
+        vectors, owners = self.anchors(question, language, encoder)
+        similarity = vectors @ encoder.encode_queries([reply[:500]])[0]
+        nearest = sorted(((float(similarity[owners == index].max()), index)
+                          for index in range(len(question.options))), reverse=True)
+        if nearest[0][0] - nearest[1][0] < self.min_margin:
+            return None, False
+        return nearest[0][1], True

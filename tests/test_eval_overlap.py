@@ -68,6 +68,9 @@ def source_texts() -> Iterable[Tuple[str, str]]:
         elif path.suffix == ".yml":
             for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
                 yield str(path.relative_to(ROOT)), text
+    for path in sorted((ROOT / "knowledge" / "assessments").glob("*.yml")):  # options and the replies listed
+        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            yield str(path.relative_to(ROOT)), text
 
 
 def eval_questions() -> Iterable[Tuple[str, str]]:
@@ -87,6 +90,10 @@ def eval_questions() -> Iterable[Tuple[str, str]]:
                 for text in (item.get("first"), item["question"]):
                     if text:
                         yield str(economy_set.relative_to(ROOT)), text
+    for path in sorted((ROOT / "eval" / "blind").glob("assessment_replies_*.yml")):
+        for replies in yaml.safe_load(path.read_text(encoding="utf-8"))["replies"].values():
+            for reply in replies:
+                yield str(path.relative_to(ROOT)), str(reply["text"])
     for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
         for example in nlu_examples(path):
             yield str(path.relative_to(ROOT)), example

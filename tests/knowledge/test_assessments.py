@@ -28,6 +28,7 @@ def small():
         ]}
     return {
         "id": "small", "title": texts("title"), "intro": texts("intro"),
+        "keywords": {language: ["small"] for language in FIRST_WAVE_LANGUAGES},
         "sources": [{"title": "x", "url": "https://example.org"}],
         "dimensions": [
             {"id": "plan", "name": texts("plan"), "article": "export-readiness-check", "next_step": texts("do")},
@@ -89,3 +90,54 @@ def test_the_shipped_assessments_have_no_problems():
         assert {q.dimension for q in assessment.questions} == {d.id for d in assessment.dimensions}
     for path in ASSESSMENTS_DIR.glob("*.yml"):
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["id"] == path.stem
+
+
+class WordEncoder:
+    """A stand-in encoder: one dimension per word of a small vocabulary, so nearness is predictable."""
+    vocabulary = ["cash", "card", "online", "website", "nothing", "social"]
+
+    def _encode(self, texts):
+        import numpy as np
+        rows = [[float(word in text.lower()) for word in self.vocabulary] for text in texts]
+        return np.array([row / (np.linalg.norm(row) or 1.0) for row in map(np.array, rows)])
+
+    encode_queries = encode_passages = _encode
+
+
+def payment_question():
+    from knowledge.assessments import Option, Question
+    return Question("pay", "d", texts("how do customers pay?"), [
+        Option(0, {**texts("cash"), "en": "Cash only"}, {}),
+        Option(3, {**texts("card"), "en": "Card or online"}, {"en": ["we take cards"]}),
+    ])
+
+
+def test_the_matcher_reads_listed_replies_first_then_meaning():
+    from knowledge.assessments import ReplyMatcher
+    matcher = ReplyMatcher(lambda: WordEncoder())
+    question = payment_question()
+    assert matcher.match(question, "we take cards!", "en") == (1, False)
+    assert matcher.match(question, "mostly cash at the stall lol", "en") == (0, True)
+    assert matcher.match(question, "card and online both", "en") == (1, True)
+
+
+def test_the_matcher_asks_again_for_a_question_back_an_even_reading_or_no_encoder():
+    from knowledge.assessments import ReplyMatcher
+    question = payment_question()
+    matcher = ReplyMatcher(lambda: WordEncoder())
+    assert matcher.match(question, "cash or card?", "en") == (None, False)  # asks something back
+    assert matcher.match(question, "cash and card", "en") == (None, False)  # as near one as the other
+    assert matcher.match(question, "", "en") == (None, False)
+    assert ReplyMatcher(lambda: None).match(question, "mostly cash", "en") == (None, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("am I ready to export?", "export_readiness"), ("¿estoy listo para pedir un préstamo?", "finance_readiness"),
+    ("测一下我的企业数字化水平", "digital_maturity"), ("ประเมินความพร้อมส่งออก", "export_readiness"),
+    ("kiểm tra mức sẵn sàng vay vốn", "finance_readiness"), ("assess my business", None),
+    ("a loan to go digital", None),
+])
+def test_a_request_names_its_check_in_any_language(text, expected):
+    from knowledge.assessments import named_assessment
+    assessments, _ = load_assessments()
+    assert named_assessment(assessments, text) == expected
