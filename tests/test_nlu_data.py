@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 
 TOPIC_INTENTS = {"finance_access", "digital_transformation", "export_readiness", "apec_cooperation"}
 OTHER_INTENTS = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help", "out_of_scope",
-                 "human_handoff", "change_language", "inform_economy"}
+                 "human_handoff", "change_language", "inform_economy", "self_assessment", "stop"}
 
 
 def examples(path):
