@@ -57,7 +57,8 @@ def used_responses():
         used |= set(re.findall(r'"(utter_\w+)"', text))
         used |= {f"utter_topic_{topic}" for topic in re.findall(r'"(finance|digital|export)"', text)}
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
-    used |= {f"utter_ask_{slot}" for form in domain["forms"].values() for slot in form["required_slots"]}
+    used |= {f"utter_ask_{slot}" for form in domain["forms"].values() for slot in form["required_slots"]
+             if f"action_ask_{slot}" not in domain["actions"]}  # a custom ask action replaces the response
     used.add("utter_default")  # Rasa's action_default_fallback, set as the core fallback in config.yml
     return used
 
