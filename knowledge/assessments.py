@@ -32,6 +32,9 @@ WEAKEST_SHOWN = 3
 # again 0.14 there; with no margin: right 0.85, wrong 0.14). A wrong answer skews the result silently, a
 # question asked again costs one message.
 MIN_MARGIN = 0.005
+# A reply that asks something back is not an answer: "?" in most languages; Thai asks with a final particle
+# ("...ใช่ไหมคะ", "...ให้ไหม", "หมายถึงอะไร") and seldom types "?". Not อะไร alone: "ไม่ได้ทำอะไร" answers.
+ASKS_BACK = re.compile(r"[?？]|(ไหม|มั้ย|หรือเปล่า|รึเปล่า|เหรอ|หรอ|หมายถึงอะไร|คืออะไร)\s*(คะ|ค่ะ|ครับ|นะ|จ๊ะ|จ้า)?\s*$")
 Texts = Dict[str, str]
 
 
@@ -287,7 +290,7 @@ class ReplyMatcher:
         listed = match_option(question, reply, language)
         if listed is not None:
             return listed, False
-        if not by_meaning or not normalise(reply) or re.search(r"[?？]", reply):
+        if not by_meaning or not normalise(reply) or ASKS_BACK.search(reply.strip()):
             return None, False
         encoder = self._encoder()
         if encoder is None:

@@ -126,6 +126,8 @@ def test_the_matcher_asks_again_for_a_question_back_an_even_reading_or_no_encode
     question = payment_question()
     matcher = ReplyMatcher(lambda: WordEncoder())
     assert matcher.match(question, "cash or card?", "en") == (None, False)  # asks something back
+    assert matcher.match(question, "cash ก็ได้ใช่ไหมคะ", "th") == (None, False)  # Thai asks with a particle
+    assert matcher.match(question, "cash อย่างเดียวค่ะ", "th") == (0, True)  # a statement
     assert matcher.match(question, "cash and card", "en") == (None, False)  # as near one as the other
     assert matcher.match(question, "", "en") == (None, False)
     assert ReplyMatcher(lambda: None).match(question, "mostly cash", "en") == (None, False)
