@@ -194,6 +194,7 @@
       message.appendChild(el("p", { class: "apec-chat__sources-label", text: words.seeAlso }));
       message.appendChild(linkList("apec-chat__see-also", seeAlso));
     }
+    if (entry.result) message.appendChild(resultBars(entry.result));
     if (entry.buttons && entry.buttons.length) {
       message.appendChild(el("div", { class: "apec-chat__quick-replies", role: "group", "aria-label": words.suggestions },
         entry.buttons.map(function (button) {
@@ -204,6 +205,20 @@
     }
     log.appendChild(message);
     log.scrollTop = log.scrollHeight;
+  }
+
+  // A self-assessment's result: one bar per dimension (the text above says the same in words and figures).
+  function resultBars(result) {
+    return el("ul", { class: "apec-chat__result", "aria-label": result.title || "" }, result.dimensions.map(function (dimension) {
+      var share = Math.max(0, Math.min(1, Number(dimension.score) || 0));
+      var fill = el("span", { class: "apec-chat__bar-fill" });
+      fill.style.width = Math.round(share * 100) + "%";  // set through the DOM: the page's CSP allows no inline styles
+      return el("li", { class: "apec-chat__result-row", "data-dimension": dimension.id }, [
+        el("span", { class: "apec-chat__result-name", text: dimension.name }),
+        el("span", { class: "apec-chat__bar", "aria-hidden": "true" }, [fill]),
+        el("span", { class: "apec-chat__result-value", text: Math.round(share * 100) + "%" })
+      ]);
+    }));
   }
 
   function linkList(className, items) {
@@ -255,6 +270,8 @@
       lang: custom.language || state.locale,
       citations: Array.isArray(custom.citations) ? custom.citations : [],
       seeAlso: Array.isArray(custom.see_also) ? custom.see_also : [],
+      result: custom.assessment_result && Array.isArray(custom.assessment_result.dimensions)
+        ? custom.assessment_result : null,
       buttons: (data.buttons || data.quick_replies || []).map(function (button) {
         return { title: button.title, payload: button.payload };
       })

@@ -176,3 +176,29 @@ def test_a_page_on_another_origin_is_refused(page, web):
     page.keyboard.press("Enter")
     page.wait_for_timeout(2000)
     expect(page.locator(".apec-chat__message")).to_have_count(0)
+
+
+def test_a_finished_self_assessment_shows_a_bar_per_dimension(page, web):
+    open_chat(page, web)
+    first = ask(page, "am I ready to get a loan? test me")
+    expect(first).to_contain_text("loan")  # the check's introduction
+    for _ in range(30):  # one click per question, alternating the first and the last option
+        question = bot_messages(page).last
+        if question.locator(".apec-chat__result").count():
+            break
+        buttons = question.get_by_role("group").get_by_role("button")
+        expect(buttons.first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+        before = bot_messages(page).count()
+        (buttons.first if before % 2 else buttons.last).click()
+        expect(bot_messages(page)).not_to_have_count(before, timeout=REPLY_TIMEOUT_MS)
+        page.wait_for_timeout(300)  # the result and its follow-up arrive in one burst
+    result = page.locator(".apec-chat__result").last
+    expect(result.locator(".apec-chat__result-row")).to_have_count(6)
+    widths = result.locator(".apec-chat__bar-fill").evaluate_all("bars => bars.map(b => b.style.width)")
+    values = result.locator(".apec-chat__result-value").all_inner_texts()
+    assert widths == values and any(v != "0%" for v in values), (widths, values)
+    message = result.locator("xpath=ancestor::div[contains(@class, 'apec-chat__message')]")
+    expect(message.locator("a[href*='/guides/']")).not_to_have_count(0)  # the weakest dimensions' guides
+    expect(message.get_by_role("button", name="Talk to an advisor")).to_be_visible()
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT.with_name("assessment.png")))
