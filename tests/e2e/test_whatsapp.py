@@ -81,7 +81,8 @@ def test_three_short_buttons_are_reply_buttons_and_a_press_comes_back_as_its_pay
 def test_four_buttons_become_numbered_options_and_a_number_picks_one(assistant, fake_platform):
     sender = "6281100000004"
     help_text = "\n".join(text_of(m) for m in say(assistant, fake_platform, sender, whatsapp_text(sender, "help")))
-    assert help_text.endswith("1. Finance\n2. Going digital\n3. Exporting\n4. Talk to an advisor"), help_text
+    assert help_text.endswith(
+        "1. Finance\n2. Going digital\n3. Exporting\n4. Check my business\n5. Talk to an advisor"), help_text
     reply = say(assistant, fake_platform, sender, whatsapp_text(sender, "2"))
     assert " ".join(text_of(m) for m in reply).startswith("Going digital it is")
 
