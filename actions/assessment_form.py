@@ -163,7 +163,7 @@ class ActionAskAssessmentReply(Action):
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         answers = answers_of(tracker, assessment)
         question = next_question(assessment, answers)
-        if question is None:  # cannot happen while the form runs; said plainly rather than asking nothing
+        if question is None:  # every question answered: the form ends on this reply, nothing to ask
             return []
         title, total = assessment.title[language], len(assessment.questions)
         intent = latest_intent(tracker)
