@@ -27,7 +27,8 @@ from actions.economy import (
     point_to_institutions,
     roles_for,
 )
-from knowledge.answer import FULL_BUDGET, SHORT_BUDGET, Answer, compose
+from actions.feedback import ask_for_feedback, keep_followup
+from knowledge.answer import FULL_BUDGET, SHORT_BUDGET, Answer, compose, outcome
 from knowledge.search import SearchResult
 from knowledge.service import KnowledgeUnavailable, service
 
@@ -79,6 +80,7 @@ class ActionAnswerQuestion(Action):
             topic = TOPIC_OF_INTENT.get(intent)
             dispatcher.utter_message(response=f"utter_topic_{topic}" if topic else "utter_help")
             return []
+        await keep_followup(dispatcher, tracker, text)
         try:
             result = evidence_result(tracker, text, language)
             if result is None:
@@ -101,6 +103,7 @@ class ActionAnswerQuestion(Action):
                     response="utter_out_of_scope" if intent == "out_of_scope" else "utter_no_answer")
         else:
             message = answer.payload()
+            message["outcome"] = outcome(result)  # the staff console lists low-confidence answers
             if institutions:
                 message["institutions"] = payload(institutions, economy)
             dispatcher.utter_message(response=response_for(answer), answer=answer.body,
@@ -110,4 +113,6 @@ class ActionAnswerQuestion(Action):
         elif needs_economy(roles, economy, tracker):
             dispatcher.utter_message(response="utter_ask_economy")
             events.append(SlotSet("economy_asked", True))
+        if answer is not None:
+            ask_for_feedback(dispatcher, tracker)
         return events

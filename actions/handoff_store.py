@@ -1,5 +1,5 @@
-"""Handoff requests and self-assessment results in a SQL database through SQLAlchemy: one code path for
-both profiles.
+"""The assistant's own records in a SQL database through SQLAlchemy: handoff requests (with the
+status staff give them), self-assessment results and answer feedback; one code path for both profiles.
 
 The embedded profile keeps them in SQLite (HANDOFF_DB, default var/handoffs.sqlite3);
 the production profile in PostgreSQL (POSTGRES_*), shared by every action server.
@@ -32,7 +32,12 @@ handoff_requests = sa.Table(
     sa.Column("contact", sa.Text, nullable=False),
     sa.Column("question", sa.Text),
     sa.Column("assessment_result_id", sa.Integer, sa.ForeignKey("assessment_results.id")),
+    sa.Column("status", sa.Text, nullable=False, server_default="new"),
+    sa.Column("status_by", sa.Text),
+    sa.Column("status_at", sa.DateTime(timezone=True)),
+    sa.Column("note", sa.Text),
 )
+HANDOFF_STATUSES = ("new", "contacted", "closed")
 assessment_results = sa.Table(
     "assessment_results", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -45,6 +50,19 @@ assessment_results = sa.Table(
     sa.Column("scores", sa.JSON, nullable=False),
     sa.Column("overall", sa.Float, nullable=False),
     sa.Column("level", sa.Text, nullable=False),
+)
+answer_feedback = sa.Table(
+    "answer_feedback", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sender_id", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text),
+    sa.Column("language", sa.Text),
+    sa.Column("helpful", sa.Boolean, nullable=False),
+    sa.Column("question", sa.Text),
+    sa.Column("answer_at", sa.Float),
+    sa.Column("citations", sa.JSON, nullable=False),
+    sa.Column("comment", sa.Text),
 )
 
 
@@ -93,6 +111,11 @@ class HandoffStore:
                 upgrade(self.engine)
                 self._migrated = True
 
+    def ready_engine(self) -> sa.engine.Engine:
+        """The engine, once the database has the newest tables (for the staff console's own queries)."""
+        self._ready()
+        return self.engine
+
     def record(self, sender_id: str, contact: str, language: Optional[str], question: Optional[str],
                channel: Optional[str], assessment_result: Optional[str] = None) -> str:
         """Commit the request, then return its reference (H000012): committed means it is kept.
@@ -108,17 +131,68 @@ class HandoffStore:
                               assessment=assessment, answers=answers, scores=scores, overall=overall, level=level)
         return f"A{number:06d}"
 
+    def record_feedback(self, sender_id: str, channel: Optional[str], language: Optional[str], helpful: bool,
+                        question: Optional[str], answer_at: Optional[float], citations: List[dict]) -> int:
+        """Commit a 👍 or 👎 on the answer given at ``answer_at`` (its tracker event's timestamp)."""
+        return self._insert(answer_feedback, sender_id=sender_id, channel=channel, language=language,
+                            helpful=helpful, question=question, answer_at=answer_at, citations=citations)
+
+    def add_feedback_comment(self, sender_id: str, comment: str) -> bool:
+        """Keep what a reader who said 👎 was looking for, on their latest 👎 that has none yet."""
+        self._ready()
+        latest = sa.select(sa.func.max(answer_feedback.c.id)).where(
+            answer_feedback.c.sender_id == sender_id, answer_feedback.c.helpful.is_(False)).scalar_subquery()
+        with self.engine.begin() as connection:
+            changed = connection.execute(answer_feedback.update().where(
+                answer_feedback.c.id == latest, answer_feedback.c.comment.is_(None)).values(comment=comment[:2000]))
+        return changed.rowcount > 0
+
+    def feedback(self, sender_id: Optional[str] = None, since: Optional[datetime.datetime] = None
+                 ) -> List[Dict[str, Any]]:
+        """Stored feedback, oldest first (one conversation's, or since a time, when given)."""
+        self._ready()
+        query = sa.select(answer_feedback).order_by(answer_feedback.c.id)
+        if sender_id is not None:
+            query = query.where(answer_feedback.c.sender_id == sender_id)
+        if since is not None:
+            query = query.where(answer_feedback.c.created_at >= since)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def set_status(self, number: int, by: str, status: Optional[str] = None, note: Optional[str] = None
+                   ) -> Optional[Dict[str, Any]]:
+        """Change a request's status and/or note, saying who and when; the updated request, or None."""
+        if status is not None and status not in HANDOFF_STATUSES:
+            raise ValueError(f"unknown status {status!r}; one of {', '.join(HANDOFF_STATUSES)}")
+        values: Dict[str, Any] = {"status_by": by, "status_at": datetime.datetime.now(datetime.timezone.utc)}
+        if status is not None:
+            values["status"] = status
+        if note is not None:
+            values["note"] = note[:5000]
+        self._ready()
+        with self.engine.begin() as connection:
+            changed = connection.execute(handoff_requests.update().where(handoff_requests.c.id == number)
+                                         .values(**values)).rowcount
+        return next(iter(self.all(number=number)), None) if changed else None
+
     def _insert(self, table: sa.Table, **values) -> int:
         self._ready()
         created = datetime.datetime.now(datetime.timezone.utc)
         with self.engine.begin() as connection:
             return connection.execute(table.insert().values(created_at=created, **values)).inserted_primary_key[0]
 
-    def all(self) -> List[Dict[str, Any]]:
-        """Every handoff request, oldest first, with the assessment result it carries (or None)."""
+    def all(self, number: Optional[int] = None, **equal: Optional[str]) -> List[Dict[str, Any]]:
+        """Every handoff request, oldest first, with the assessment result it carries (or None);
+        only request ``number``, or those whose status/language/channel equal the given ones."""
         self._ready()
         query = sa.select(handoff_requests, assessment_results.c.assessment, assessment_results.c.scores,
-                          assessment_results.c.level).outerjoin(assessment_results).order_by(handoff_requests.c.id)
+                          assessment_results.c.level, assessment_results.c.overall
+                          ).outerjoin(assessment_results).order_by(handoff_requests.c.id)
+        if number is not None:
+            query = query.where(handoff_requests.c.id == number)
+        for column, value in equal.items():
+            if value:
+                query = query.where(handoff_requests.c[column] == value)
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 

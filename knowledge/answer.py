@@ -29,6 +29,9 @@ SEE_ALSO_MARGIN = 0.015
 # Characters of section content shown: on the web and in the shell, and on messaging apps.
 FULL_BUDGET = 1200
 SHORT_BUDGET = 600
+# An answer whose strength clears the no-answer threshold by less than this is "low confidence":
+# shown, but listed for the editors with the unanswered questions (the staff console).
+LOW_CONFIDENCE_MARGIN = 0.01
 
 
 @dataclass
@@ -59,6 +62,14 @@ class Answer:
     def payload(self) -> dict:
         """The machine-readable part for channels: citations (and see-also) with their pages."""
         return {"citations": self.citations, "see_also": self.see_also, "language": self.language}
+
+
+def outcome(result: SearchResult) -> str:
+    """"answered", "low_confidence" (answered, near the threshold) or "no_answer"."""
+    if not result.hits:
+        return "no_answer"
+    margin = result.margin
+    return "low_confidence" if margin is not None and margin < LOW_CONFIDENCE_MARGIN else "answered"
 
 
 def strength(hit: Hit) -> float:

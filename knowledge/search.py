@@ -112,6 +112,13 @@ class SearchResult:
         """How surely the library answers: dense score and shared words together (LEXICAL_EVIDENCE)."""
         return None if self.best_score is None else self.best_score + LEXICAL_EVIDENCE * self.best_lexical
 
+    @property
+    def margin(self) -> Optional[float]:
+        """How far the strength clears the no-answer threshold (negative: below it)."""
+        if self.strength is None or self.threshold is None:
+            return None
+        return self.strength - self.threshold
+
     def to_dict(self) -> dict:
         return {
             "query": self.query, "language": self.language, "answered": self.answered,
