@@ -113,6 +113,7 @@ class ActionAnswerQuestion(Action):
         elif needs_economy(roles, economy, tracker):
             dispatcher.utter_message(response="utter_ask_economy")
             events.append(SlotSet("economy_asked", True))
+            return events  # one question at a time: the economy's, not also "was this helpful?"
         if answer is not None:
             ask_for_feedback(dispatcher, tracker)
         return events

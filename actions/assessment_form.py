@@ -48,7 +48,7 @@ QUESTION_INTENTS = {"finance_access", "digital_transformation", "export_readines
 # Messages the reply slot's mapping leaves to the rules (domain.yml): they count as a reply only when they
 # name an option in its own words; read by meaning, a question ("where do I get a certificate of origin?")
 # would too often land near some option.
-NOT_A_REPLY = QUESTION_INTENTS | {"stop", "human_handoff"}
+NOT_A_REPLY = QUESTION_INTENTS | {"stop", "human_handoff", "feedback"}
 
 
 def language_of(tracker: Tracker) -> str:

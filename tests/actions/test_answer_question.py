@@ -16,6 +16,12 @@ def only_message(messages):
     return messages[0]
 
 
+def only_answer(messages):
+    """The answer, and after it nothing but the one 👍/👎 prompt."""
+    assert [m["response"] for m in messages[1:]] == ["utter_ask_feedback"], messages
+    return messages[0]
+
+
 def slot(name, value):
     return {"event": "slot", "timestamp": None, "name": name, "value": value}
 
@@ -30,7 +36,7 @@ def with_evidence(tracker, hits):
 
 def test_a_spanish_question_is_answered_from_the_spanish_article_with_a_citation_of_its_guide_page(run):
     events, messages = run(ACTION, load_tracker("finance_question_es", economy_asked=True))
-    message = only_message(messages)
+    message = only_answer(messages)
     loan_offices = ["development_bank", "credit_guarantee", "credit_bureau"]  # ARTICLE_ROLES of the loan guide
     assert events == [slot("last_roles", loan_offices)] and message["response"] == "utter_answer"
     citation = message["custom"]["citations"][0]
@@ -48,20 +54,20 @@ def chunk_number(source_id, language, anchor=None, has_list=False):
 def test_the_answer_keeps_the_sections_list_one_item_per_line(run):
     tracker = with_evidence(load_tracker("finance_question_es", economy_asked=True),
                             [{"chunk": chunk_number("finance-loan-application", "es", has_list=True), "score": 0.9}])
-    message = only_message(run(ACTION, tracker)[1])
+    message = only_answer(run(ACTION, tracker)[1])
     assert sum(line.startswith("• ") for line in message["answer"].splitlines()) >= 3
 
 
 def test_a_statement_paragraph_is_quoted_in_english_and_the_thai_reader_is_told(run):
     tracker = load_tracker("statement_question_th")
     with_evidence(tracker, [{"chunk": chunk_number("apec-smemm-2020", "en", "p11"), "score": 0.9}])
-    message = only_message(run(ACTION, tracker)[1])
+    message = only_answer(run(ACTION, tracker)[1])
     assert message["response"] == "utter_answer_statement" and message["answer"].startswith("“")
     assert message["custom"]["citations"][0]["url"].endswith("/guides/apec-smemm-2020/en#p11")
 
 
 def test_a_thai_question_on_the_ministers_plan_cites_the_paragraph_or_the_article_on_it(run):
-    message = only_message(run(ACTION, load_tracker("statement_question_th"))[1])
+    message = only_answer(run(ACTION, load_tracker("statement_question_th"))[1])
     citation = message["custom"]["citations"][0]
     assert (citation["source_id"], citation["anchor"]) == ("apec-smemm-2020", "p11") or \
         citation["source_id"] == "apec-sme-strategic-plan-2021-2024"
@@ -71,14 +77,14 @@ def test_the_routers_hits_are_answered_without_searching_again(run, monkeypatch)
     tracker = with_evidence(load_tracker("finance_question_es", economy_asked=True),
                             [{"chunk": chunk_number("finance-cash-flow", "es"), "score": 0.9, "lexical": 3.0}])
     monkeypatch.setattr(answer_question.service, "search", lambda *a, **k: pytest.fail("searched again"))
-    message = only_message(run(ACTION, tracker)[1])
+    message = only_answer(run(ACTION, tracker)[1])
     assert message["custom"]["citations"][0]["source_id"] == "finance-cash-flow"
 
 
 def test_evidence_from_another_build_of_the_index_is_searched_again(run):
     tracker = with_evidence(load_tracker("finance_question_es", economy_asked=True), [{"chunk": 0, "score": 0.9}])
     tracker.latest_message["knowledge"]["index"] = "an older build"
-    message = only_message(run(ACTION, tracker)[1])
+    message = only_answer(run(ACTION, tracker)[1])
     assert message["custom"]["citations"][0]["source_id"] == "finance-loan-application"
 
 
@@ -125,7 +131,8 @@ def test_an_index_built_while_the_server_runs_is_picked_up_at_the_next_retry(mon
 
 def test_with_the_economy_known_the_answer_is_followed_by_its_own_institutions(run):
     events, messages = run(ACTION, load_tracker("finance_question_es", economy="MX"))
-    answer, where = messages
+    answer, where, prompt = messages
+    assert prompt["response"] == "utter_ask_feedback"
     assert events == [slot("last_roles", ["development_bank", "credit_guarantee", "credit_bureau"])]
     assert answer["response"] == "utter_answer" and where["response"] == "utter_where_to_go"
     assert where["economy"] == "México"
@@ -140,7 +147,7 @@ def test_an_economy_the_user_names_is_kept_and_used(run):
     tracker.latest_message["text"] = "Estoy en Lima. ¿Dónde consulto mi historial crediticio antes de un préstamo?"
     events, messages = run(ACTION, tracker)
     assert slot("economy", "PE") in events
-    assert messages[-1]["response"] == "utter_where_to_go" and messages[-1]["economy"] == "Perú"
+    assert messages[-2]["response"] == "utter_where_to_go" and messages[-2]["economy"] == "Perú"
 
 
 def test_a_web_locale_with_a_region_is_a_hint_while_the_economy_is_unknown(run):
@@ -148,26 +155,28 @@ def test_a_web_locale_with_a_region_is_a_hint_while_the_economy_is_unknown(run):
     tracker.events[-1]["metadata"] = {"locale": "es-CL"}
     events, messages = run(ACTION, tracker)
     assert slot("economy", "CL") in events
-    assert messages[-1]["economy"] == "Chile"
+    assert messages[-2]["economy"] == "Chile"
     tracker = load_tracker("finance_question_es", economy="PE")  # a known economy is not overridden by a hint
     tracker.events[-1]["metadata"] = {"locale": "es-CL"}
     events, messages = run(ACTION, tracker)
-    assert slot("economy", "CL") not in events and messages[-1]["economy"] == "Perú"
+    assert slot("economy", "CL") not in events and messages[-2]["economy"] == "Perú"
 
 
 def test_with_the_economy_unknown_an_answer_that_sends_to_an_office_asks_once_where_the_user_is(run):
     events, messages = run(ACTION, load_tracker("finance_question_es"))
+    # the economy question is the one prompt here: no 👍/👎 after it
     assert [m["response"] for m in messages] == ["utter_answer", "utter_ask_economy"]
     assert slot("economy_asked", True) in events and any(e["name"] == "last_roles" for e in events)
     events, messages = run(ACTION, load_tracker("finance_question_es", economy_asked=True))
-    assert [m["response"] for m in messages] == ["utter_answer"] and slot("economy_asked", True) not in events
+    assert [m["response"] for m in messages] == ["utter_answer", "utter_ask_feedback"]
+    assert slot("economy_asked", True) not in events
 
 
 def test_a_question_that_names_a_kind_of_office_gets_it_even_without_a_guide(run):
     tracker = load_tracker("finance_question_es", economy="PE", economy_asked=True)
     tracker.latest_message["text"] = "donde saco mi RUC?"
     events, messages = run(ACTION, tracker)
-    where = messages[-1]
+    where = messages[-1]  # no answer from a guide: nothing to rate
     assert where["response"] == "utter_where_to_go" and where["economy"] == "Perú"
     assert where["custom"]["institutions"][0]["role"] == "tax_authority"
     assert "utter_no_answer" not in [m["response"] for m in messages]

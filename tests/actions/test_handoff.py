@@ -90,7 +90,7 @@ def test_a_sqlite_file_from_before_migrations_keeps_its_requests(handoff_db):
                    "VALUES ('2026-11-30 10:00:00', 'old', 'old@example.org')")
     assert HandoffStore(f"sqlite:///{handoff_db}").record("new", "n@example.org", "en", None, "rest") == "H000002"
     with sqlite3.connect(handoff_db) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
 
 
 @pytest.fixture
