@@ -74,6 +74,9 @@ VARIABLES = (
     Variable("RABBITMQ_QUEUE", "queue the events go to", "rasa_events"),
     # Embedded stores.
     Variable("HANDOFF_DB", "embedded profile: SQLite file of handoff requests", "var/handoffs.sqlite3"),
+    # Staff console (console/).
+    Variable("CONSOLE_IDLE_MINUTES", "minutes a staff console session lasts without use (at most 12 hours in all)",
+             "30"),
     # Limits.
     Variable("CORS_ORIGINS", "space-separated origins allowed to call Rasa and open the chat socket",
              "http://localhost:8080"),
@@ -86,7 +89,7 @@ VARIABLES = (
 )
 _BY_NAME = {variable.name: variable for variable in VARIABLES}
 NUMBERS = [name for name in _BY_NAME if name.endswith("_PORT")] + [
-    "RASA_REPLICAS", "ACTION_SERVERS", "REDIS_DB", "MAX_REQUEST_BYTES", "WEBHOOK_DEDUP_TTL"]
+    "RASA_REPLICAS", "ACTION_SERVERS", "REDIS_DB", "CONSOLE_IDLE_MINUTES", "MAX_REQUEST_BYTES", "WEBHOOK_DEDUP_TTL"]
 
 
 def value(name: str, environ: Optional[Mapping[str, str]] = None) -> str:

@@ -59,7 +59,21 @@ def test_nothing_outside_web_nor_listings_nor_dotfiles(site, path):
 
 
 def test_only_reading_is_allowed(site):
-    assert request(site, "/index.html", "POST")[0] == 501
+    assert request(site, "/index.html", "POST")[0] == 405
+
+
+@pytest.mark.parametrize("path", ["//console/console.js", "/console/app.html", "/./console/console.js",
+                                  "/console%2fconsole.js", "/CONSOLE/console.js"])
+def test_the_real_console_files_are_never_served_as_plain_files(path):
+    """Only console/web.py serves them, to a signed-in session (tests/console/test_web.py)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(WebHandler, rasa_url="http://127.0.0.1:5999"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, _, body = request(server.server_address[1], path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 404 and b"api(" not in body
 
 
 def test_the_real_web_folder_has_the_widget_and_its_vendored_client():
