@@ -11,6 +11,7 @@ import datetime
 import html
 import json
 import logging
+import re
 import secrets
 import threading
 import time
@@ -26,6 +27,7 @@ from actions.handoff_store import HANDOFF_STATUSES, HandoffStore
 from console import conversations as conv
 from console import unanswered
 from console.accounts import Accounts, Session
+from console.documents import Library, UploadError
 from console.events import EventLog
 from console.exports import join, to_csv
 from console.figures import figures
@@ -112,10 +114,12 @@ def _days(query: Mapping[str, str], default: int = 30) -> int:
 
 class ConsoleApp:
     def __init__(self, store: Optional[HandoffStore] = None, events: Optional[EventLog] = None,
-                 accounts: Optional[Accounts] = None, encode: Optional[Callable] = None, secure_cookies: bool = False):
+                 accounts: Optional[Accounts] = None, encode: Optional[Callable] = None, secure_cookies: bool = False,
+                 library: Optional[Library] = None):
         self.store = store or HandoffStore.for_url()
         self.events = events or EventLog()
         self.accounts = accounts or Accounts(self.store)
+        self.library = library or Library()
         self._encode = encode
         self.secure_cookies = secure_cookies
         self._failures: Dict[str, List[float]] = {}
@@ -171,6 +175,10 @@ class ConsoleApp:
             return self._unanswered(query, csv=route.endswith(".csv"))
         if method == "GET" and route == "figures":
             return self._figures(query)
+        if route == "build" or route.startswith("documents"):
+            if not session.may("editor"):
+                return error(HTTPStatus.FORBIDDEN, "Only editors manage the knowledge documents.")
+            return self._knowledge(method, route, request, session)
         return error(HTTPStatus.NOT_FOUND, "No such API route.")
 
     # ---- sign-in ----------------------------------------------------------------------------------
@@ -331,6 +339,31 @@ class ConsoleApp:
         found = conv.conversations(self.events.read(since=since)).values()
         since_moment = datetime.datetime.fromtimestamp(since, datetime.timezone.utc)
         return json_response(figures(found, self.store.feedback(since=since_moment), self.store.all(), since, now))
+
+
+    # ---- knowledge (editors) ----------------------------------------------------------------------
+    def _knowledge(self, method: str, route: str, request: Request, session: Session) -> Response:
+        if method == "GET" and route == "build":
+            return json_response(self.library.status())
+        if method == "GET" and route == "documents":
+            return json_response({"documents": self.library.documents(), "build": self.library.status()})
+        if method == "POST" and route == "documents":
+            query = request.query
+            try:
+                source_id = self.library.upload(query.get("filename", ""), request.body, query.get("title", ""),
+                                                query.get("topic", ""), query.get("language", ""),
+                                                query.get("url", ""), by=session.account)
+            except UploadError as problem:
+                return error(HTTPStatus.BAD_REQUEST, str(problem))
+            logger.info("Console: %s uploaded %s (%d bytes)", session.account, source_id, len(request.body))
+            return json_response({"source_id": source_id, "build": self.library.status()}, HTTPStatus.ACCEPTED)
+        removal = re.fullmatch(r"documents/([^/]+)/remove", route)
+        if method == "POST" and removal:
+            if not self.library.remove(removal.group(1)):
+                return error(HTTPStatus.NOT_FOUND, "Only uploaded documents can be removed here.")
+            logger.info("Console: %s removed %s", session.account, removal.group(1))
+            return json_response({"build": self.library.status()}, HTTPStatus.ACCEPTED)
+        return error(HTTPStatus.NOT_FOUND, "No such API route.")
 
 
 def _download(body: bytes, name: str) -> Response:

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from .config import KNOWN_LANGUAGES, SOURCES_DIR, configured_model, index_dir
+from .config import KNOWN_LANGUAGES, configured_model, index_dir, sources_dir
 from .errors import KnowledgeError
 
 
@@ -144,7 +144,7 @@ def main(argv=None) -> int:
 
     build = commands.add_parser("build", help="build or update the index")
     common(build)
-    build.add_argument("--sources", type=Path, default=SOURCES_DIR, help="sources folder (default: %(default)s)")
+    build.add_argument("--sources", type=Path, default=sources_dir(), help="sources folder (default: %(default)s)")
     build.add_argument("--full", action="store_true", help="re-embed everything instead of reusing vectors")
     build.add_argument("--strict", action="store_true", help="exit 1 if any source file was skipped")
     build.set_defaults(run=_build)

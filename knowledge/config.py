@@ -32,6 +32,11 @@ MAX_CHUNK_TOKENS = 256
 MAX_QUERY_CHARS = 2000
 
 
+def sources_dir() -> Path:
+    """Where builds read the sources (KNOWLEDGE_SOURCES_DIR: a copy for the tests' uploads)."""
+    return Path(os.environ.get("KNOWLEDGE_SOURCES_DIR", SOURCES_DIR))
+
+
 def index_dir() -> Path:
     return Path(os.environ.get("KNOWLEDGE_INDEX_DIR", DEFAULT_INDEX_DIR))
 

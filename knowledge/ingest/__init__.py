@@ -2,7 +2,7 @@
 
     sources/statement/*.txt         the APEC statement(s), numbered paragraphs
     sources/articles/<topic>/*.md   guidance articles with front-matter
-    sources/documents/**            dropped-in PDF and HTML files
+    sources/documents/**            dropped-in or uploaded PDF, HTML and Markdown files
 
 A file that cannot be read becomes an IngestError naming it; the others are
 still returned, so one bad file never stops a build.
@@ -15,10 +15,10 @@ from typing import List, Optional
 from ..documents import Document
 from ..errors import IngestError
 from .articles import parse_article
-from .dropped import SIDECAR_SUFFIX, parse_html, parse_pdf, sidecar_path
+from .dropped import SIDECAR_SUFFIX, parse_html, parse_markdown, parse_pdf, sidecar_path
 from .statement import QUESTIONS_SUFFIX, VIEWS_SUFFIX, parse_statement, questions_path, views_path
 
-_DROPPED_PARSERS = {".pdf": parse_pdf, ".html": parse_html, ".htm": parse_html}
+_DROPPED_PARSERS = {".pdf": parse_pdf, ".html": parse_html, ".htm": parse_html, ".md": parse_markdown}
 _IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
 
 
@@ -72,7 +72,7 @@ def read_source(sources_dir: Path, path: Path) -> SourceFile:
         return SourceFile(relpath, "", error=IngestError(path, f"cannot read: {error.strerror}"))
     parser = _parser_for(Path(sources_dir), path)
     if parser is None:
-        supported = "statement/*.txt, articles/<topic>/*.md, documents/*.pdf|*.html"
+        supported = "statement/*.txt, articles/<topic>/*.md, documents/*.pdf|*.html|*.md"
         return SourceFile(relpath, sha256, error=IngestError(path, f"unsupported file; expected {supported}"))
     try:
         return SourceFile(relpath, sha256, document=parser(path, relpath))

@@ -1,7 +1,9 @@
-"""Documents that support staff drop into knowledge/sources/documents/: PDF and HTML.
+"""Documents that support staff drop into knowledge/sources/documents/ (or upload in the staff
+console): PDF, HTML and Markdown.
 
-Text is extracted with pypdf (one citable section per page, anchor 'page-N')
-and BeautifulSoup (one section per heading, anchor = the heading's id or slug).
+Text is extracted with pypdf (one citable section per page, anchor 'page-N'),
+BeautifulSoup (one section per heading, anchor = the heading's id or slug), and
+for Markdown one section per '##' heading, as in the articles.
 An optional sidecar '<file>.meta.yml' gives title, url, language, topic or
 source_id; what it leaves out is taken from the file itself.
 """
@@ -71,6 +73,28 @@ def parse_pdf(path: Path, relpath: str) -> Document:
     if not sections:
         raise IngestError(path, "no extractable text (a scanned PDF? run OCR on it first)")
     return _document(path, relpath, "pdf", title.strip(), sections)
+
+
+def parse_markdown(path: Path, relpath: str) -> Document:
+    from .articles import split_sections
+
+    data = path.read_bytes()
+    if looks_binary(data):
+        raise IngestError(path, "not a Markdown text file (binary content)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise IngestError(path, "not UTF-8 text; save the Markdown file as UTF-8") from None
+    title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
+    sections, seen = [], {}
+    for heading, body in split_sections(text):
+        body = "\n\n".join(" ".join(block.split()) for block in paragraphs(body))
+        if body:
+            anchor = slugify(heading) if heading else "intro"
+            sections.append(Section(anchor=unique_anchor(anchor, seen), heading=heading, text=body))
+    if not sections:
+        raise IngestError(path, "no text in the Markdown file")
+    return _document(path, relpath, "markdown", title, sections)
 
 
 def parse_html(path: Path, relpath: str) -> Document:
