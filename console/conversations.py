@@ -122,7 +122,9 @@ def matches(conversation: Conversation, since: Optional[float] = None, until: Op
 
 def transcript(events: Iterable[Dict[str, Any]], feedback: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """One conversation's turns, each bot answer with its citations, outcome and the user's rating of it."""
-    ratings = {round(row["answer_at"], 3): row for row in feedback if row.get("answer_at") is not None}
+    # A rating names its answer by the bot event's timestamp (several messages of one action share
+    # nearly the same one: only an answer with citations can be the rated one).
+    ratings = {round(row["answer_at"], 6): row for row in feedback if row.get("answer_at") is not None}
     turns = []
     for event in events:
         kind = event.get("event")
@@ -133,7 +135,7 @@ def transcript(events: Iterable[Dict[str, Any]], feedback: Iterable[Dict[str, An
         elif kind == "bot":
             data = event.get("data") or {}
             custom = data.get("custom") if isinstance(data.get("custom"), dict) else {}
-            rating = ratings.get(round(event.get("timestamp") or 0.0, 3))
+            rating = ratings.get(round(event.get("timestamp") or 0.0, 6)) if custom.get("citations") else None
             turns.append({
                 "who": "bot", "at": iso(event.get("timestamp")), "text": event.get("text") or "",
                 "citations": [{"title": c.get("title"), "url": c.get("url")} for c in custom.get("citations") or []],

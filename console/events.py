@@ -33,12 +33,13 @@ events = sa.Table(
 )
 
 
-def tracker_store_url(environ: Optional[Mapping[str, str]] = None) -> str:
-    """Where Rasa keeps conversations: production's PostgreSQL, else the SQLite file endpoints.yml names."""
+def tracker_store_url(environ: Optional[Mapping[str, str]] = None, endpoints_file: Optional[Path] = None) -> str:
+    """Where Rasa keeps conversations: production's PostgreSQL, else the SQLite file the endpoints name
+    (endpoints.yml, or the file Rasa was started with)."""
     environ = os.environ if environ is None else environ
     if settings.production(environ):
         return database_url(environ)  # the same POSTGRES_* database (endpoints.production.yml)
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints = yaml.safe_load(Path(endpoints_file or ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     path = Path(endpoints["tracker_store"]["db"])
     return f"sqlite:///{path if path.is_absolute() else ROOT / path}"
 

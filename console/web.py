@@ -38,6 +38,8 @@ PAGES = Path(__file__).resolve().parents[1] / "web" / "console"
 SESSION_COOKIE = "console_session"
 SIGNIN_COOKIE = "console_signin"
 DAY = 86400.0
+# How long a request for the unanswered list waits for the knowledge engine still loading at start-up.
+LOADING_WAIT_SECONDS = 60.0
 # Wrong passwords per account name before it must wait (in this process).
 MAX_FAILURES, FAILURE_WINDOW = 5, 300.0
 SECURITY_HEADERS = [
@@ -122,6 +124,7 @@ class ConsoleApp:
         self.library = library or Library()
         self._encode = encode
         self.secure_cookies = secure_cookies
+        self._loading: Optional[threading.Thread] = None
         self._failures: Dict[str, List[float]] = {}
         self._failures_lock = threading.Lock()
 
@@ -298,14 +301,17 @@ class ConsoleApp:
             "assessments": [f"A{row['id']:06d}" for row in self.store.assessments(sender_id)]})
 
     # ---- what we cannot answer yet ----------------------------------------------------------------
-    @staticmethod
-    def load_knowledge() -> None:
-        service.load()
+    def start_loading_knowledge(self) -> None:
+        """Load the knowledge engine (its encoder groups unanswered questions) beside serving, at start-up."""
+        self._loading = threading.Thread(target=service.load, name="load-knowledge", daemon=True)
+        self._loading.start()
 
     def encode(self, texts: List[str]):
         """Query embeddings from the knowledge engine's encoder (the process's one, loaded at start-up)."""
         if self._encode is not None:
             return self._encode(texts)
+        if self._loading is not None:
+            self._loading.join(timeout=LOADING_WAIT_SECONDS)  # asked just after start-up: worth the wait
         return service.searcher().encoder.encode_queries(texts)
 
     def _unanswered(self, query: Mapping[str, str], csv: bool) -> Response:

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import sys
-import threading
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +25,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from console.events import EventLog, tracker_store_url  # noqa: E402
 from console.web import ConsoleApp, Request  # noqa: E402
 from knowledge.guides import GuideNotFound, load_guide, render_page  # noqa: E402
 
@@ -150,10 +150,12 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005"),
                         help="the Rasa server the demo page talks to")
+    parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml",
+                        help="the endpoints file Rasa runs with: the console reads its tracker store")
     args = parser.parse_args(argv)
-    console = ConsoleApp(secure_cookies=os.environ.get("PUBLIC_BASE_URL", "").startswith("https://"))
-    # The console groups unanswered questions with the knowledge engine's encoder: load it now, beside serving.
-    threading.Thread(target=console.load_knowledge, name="load-knowledge", daemon=True).start()
+    console = ConsoleApp(events=EventLog(tracker_store_url(endpoints_file=args.endpoints)),
+                         secure_cookies=os.environ.get("PUBLIC_BASE_URL", "").startswith("https://"))
+    console.start_loading_knowledge()  # its encoder groups unanswered questions
     server = ThreadingHTTPServer((args.host, args.port), partial(WebHandler, rasa_url=args.rasa_url, console=console))
     print(f"Serving {WEB_ROOT} on http://{args.host}:{args.port}/ (Rasa: {args.rasa_url})", flush=True)
     try:

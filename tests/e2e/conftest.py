@@ -1,6 +1,9 @@
 """One running assistant (action server + Rasa server) shared by the end-to-end tests."""
+import shutil
+
 import pytest
 
+from knowledge.config import SOURCES_DIR, index_dir
 from tests.e2e.channel_clients import MAX_CHARS, SECRETS
 from tests.e2e.fake_platform import FakePlatform
 from tests.e2e.servers import MODEL, Assistant, free_port
@@ -34,7 +37,12 @@ def assistant(tmp_path_factory, platform_env, web_origin):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first (make test does)")
     # Answers link to the guide pages of the test web server (test_web_widget.py serves them there).
-    env = {**platform_env, "PUBLIC_BASE_URL": web_origin}
-    running = Assistant(tmp_path_factory.mktemp("assistant"), env, cors=web_origin).start()
+    # The knowledge sources and index are copies: the console's test uploads a document and rebuilds.
+    workdir = tmp_path_factory.mktemp("assistant")
+    shutil.copytree(SOURCES_DIR, workdir / "sources", ignore=shutil.ignore_patterns("uploads"))
+    shutil.copytree(index_dir().resolve(), workdir / "index")
+    env = {**platform_env, "PUBLIC_BASE_URL": web_origin, "KNOWLEDGE_SOURCES_DIR": str(workdir / "sources"),
+           "KNOWLEDGE_INDEX_DIR": str(workdir / "index")}
+    running = Assistant(workdir, env, cors=web_origin).start()
     yield running
     running.stop()
