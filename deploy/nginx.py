@@ -9,7 +9,8 @@ there, with `-p <folder>`: no system configuration is touched).
   resending could answer a message twice. /socket.io/ keeps a client on one
   replica (hash of its address), as socket.io's polling transport requires.
   Everything else is the chat page and guide pages server.
-- Bodies over MAX_REQUEST_BYTES are refused (413) before any replica reads them.
+- Bodies over MAX_REQUEST_BYTES are refused (413) before any replica reads them
+  (the staff console's document uploads: 20 MB).
   Bodies and answers are buffered in memory, never in temporary files: nginx
   started as root runs its workers as `nobody`, who may not write to the run
   folder.
@@ -74,6 +75,12 @@ $action_servers
             proxy_set_header Connection "";
             proxy_set_header X-Real-IP $$remote_addr;
             proxy_next_upstream error timeout http_502 http_503;
+        }
+        # Editors' document uploads in the staff console (scripts/serve_web.py caps them at 20 MB too).
+        location = /console/api/documents {
+            client_max_body_size 20m;
+            client_body_buffer_size 20m;
+            proxy_pass http://web;
         }
         location / {
             proxy_pass http://web;

@@ -18,6 +18,8 @@ def test_every_replica_is_an_upstream_and_bodies_are_capped(tmp_path):
         assert config.count(f"server 127.0.0.1:{port} ") >= 1
     assert "client_max_body_size 262144;" in config and "listen 127.0.0.1:15055;" in config
     assert "hash $remote_addr consistent;" in config  # socket.io polling: one replica per client
+    uploads = config.split("location = /console/api/documents {", 1)[1].split("}", 1)[0]
+    assert "client_max_body_size 20m;" in uploads  # only the console's uploads get more
 
 
 def test_nginx_accepts_the_configuration(tmp_path):

@@ -55,10 +55,14 @@ def test_webhook_verification_echoes_the_challenge_only_for_the_right_token(assi
     ("6281100000002", "What documents does a bank usually ask for in a small business loan application?", "Source"),
 ])
 def test_a_finance_question_gets_a_cited_answer_in_its_language(assistant, fake_platform, sender, question, label):
-    messages = say(assistant, fake_platform, sender, whatsapp_text(sender, question))
+    *messages, prompt = say(assistant, fake_platform, sender, whatsapp_text(sender, question))
     calls = sent(fake_platform, sender)
     assert all(call.headers.get("Authorization") == f"Bearer {SECRETS['WHATSAPP_TOKEN']}" for call in calls)
     assert all(m["messaging_product"] == "whatsapp" and m["type"] == "text" for m in messages)
+    # "Was this helpful?" last, as two reply buttons
+    assert prompt["type"] == "interactive"
+    assert [b["reply"] for b in prompt["interactive"]["action"]["buttons"]] == [
+        {"id": '/feedback{"helpful": "yes"}', "title": "👍"}, {"id": '/feedback{"helpful": "no"}', "title": "👎"}]
     texts = [text_of(m) for m in messages]
     joined = "\n".join(texts)
     assert joined.count(f"{label}: ") == 1, joined  # the source once, then the link to its guide

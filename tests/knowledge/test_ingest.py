@@ -3,7 +3,7 @@ import pytest
 from knowledge.errors import IngestError
 from knowledge.ingest import read_sources
 from knowledge.ingest.articles import parse_article
-from knowledge.ingest.dropped import parse_html, parse_pdf
+from knowledge.ingest.dropped import parse_html, parse_markdown, parse_pdf
 from tests.knowledge.pdf_factory import make_pdf
 
 GOOD_BODY = "Intro text.\n\n## Getting paid\nAsk for a deposit.\n\n## Next steps\n1. Call the bank."
@@ -107,6 +107,20 @@ def test_html_sections_follow_headings_without_scripts(tmp_path):
     assert document.sections[1].text == "Declare el valor en aduana .\n\nUse un agente"
     assert "var x" not in " ".join(s.text for s in document.sections)
     assert "Inicio" not in " ".join(s.text for s in document.sections)
+
+
+def test_markdown_sections_follow_its_headings_and_its_title_line(tmp_path):
+    path = tmp_path / "vanilla.md"
+    path.write_text("# Vanilla grading\n\nIntro line\nwrapped.\n\n## Grade A\nMoist, long beans.\n\n"
+                    "## Grade A\nA second part.\n", encoding="utf-8")
+    document = parse_markdown(path, "documents/uploads/vanilla.md")
+    assert (document.title, document.kind) == ("Vanilla grading", "markdown")
+    assert [(s.anchor, s.heading, s.text) for s in document.sections] == [
+        ("intro", "", "Intro line wrapped."), ("grade-a", "Grade A", "Moist, long beans."),
+        ("grade-a-1", "Grade A", "A second part.")]
+    path.write_bytes("café".encode("latin-1"))
+    with pytest.raises(IngestError, match="UTF-8"):
+        parse_markdown(path, "documents/uploads/vanilla.md")
 
 
 def test_a_sidecar_overrides_title_url_and_topic(tmp_path):
