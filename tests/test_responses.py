@@ -17,9 +17,14 @@ BUTTONS_BY_LANGUAGE = {"utter_ask_economy"}
 ECONOMY_BUTTON = re.compile(r'^/inform_economy\{"economy": "(?P<code>[A-Z]{2})"\}$')
 
 
-@pytest.mark.parametrize("language", [code for code in FIRST_WAVE_LANGUAGES if code != "en"])
+# Locales written ahead of their language's launch (issue 21): checked the same way, not yet in domain.yml.
+NEXT_WAVE_LOCALES = sorted(path.stem for path in (ROOT / "locales").glob("*.yml")
+                           if path.stem not in FIRST_WAVE_LANGUAGES)
+
+
+@pytest.mark.parametrize("language", [code for code in FIRST_WAVE_LANGUAGES if code != "en"] + NEXT_WAVE_LOCALES)
 def test_every_response_is_translated(language):
-    catalog = LOCALES[language]
+    catalog = LOCALES.get(language) or yaml.safe_load((ROOT / "locales" / f"{language}.yml").read_text("utf-8"))
     assert set(catalog) == set(ENGLISH) - ENGLISH_ONLY
     for name, entry in catalog.items():
         english = ENGLISH[name]
@@ -73,7 +78,9 @@ def test_every_response_is_used_and_every_used_response_exists():
 def test_economy_buttons_name_apec_economies():
     from knowledge.economies import APEC_ECONOMIES
 
-    for language, catalog in LOCALES.items():
+    next_wave = {code: yaml.safe_load((ROOT / "locales" / f"{code}.yml").read_text("utf-8"))
+                 for code in NEXT_WAVE_LOCALES}
+    for language, catalog in {**LOCALES, **next_wave}.items():
         for button in catalog["utter_ask_economy"].get("buttons", []):
             match = ECONOMY_BUTTON.match(button["payload"])
             assert match and match["code"] in APEC_ECONOMIES, (language, button)
