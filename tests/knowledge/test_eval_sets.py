@@ -13,7 +13,11 @@ from knowledge.library import load_library
 from tests.conftest import ROOT, STATEMENT
 
 # (answerable, unanswerable) questions each language needs in each set at least.
-MINIMUM = {"dev": (5, 2), "test": (5, 2), "blind-dev": (25, 15), "blind-test": (25, 15)}
+MINIMUM = {"dev": (5, 2), "test": (5, 2), "blind-dev": (25, 15), "blind-test": (25, 15), "next-dev": (25, 15),
+           "next-test": (25, 15)}
+# The next-wave sets (issue 21) hold their own languages.
+NEXT_WAVE = ("ja", "ko", "ru", "fil", "zh-Hant")
+LANGUAGES_OF = {"next-dev": NEXT_WAVE, "next-test": NEXT_WAVE}
 
 
 def load(name):
@@ -34,12 +38,12 @@ def test_every_label_names_a_statement_paragraph_or_an_article_that_exists(name,
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_every_first_wave_language_has_enough_answerable_and_unanswerable_questions(name):
+def test_every_language_of_a_set_has_enough_answerable_and_unanswerable_questions(name):
     data = load(name)
     answerable = Counter(item["lang"] for item in data["questions"])
     unanswerable = Counter(item["lang"] for item in data["unanswerable"])
     least_answerable, least_unanswerable = MINIMUM[name]
-    for language in FIRST_WAVE_LANGUAGES:
+    for language in LANGUAGES_OF.get(name, FIRST_WAVE_LANGUAGES):
         assert answerable[language] >= least_answerable and unanswerable[language] >= least_unanswerable, language
 
 
