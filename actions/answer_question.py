@@ -40,8 +40,10 @@ TOPIC_OF_INTENT = {
 # Messaging apps show long messages badly: their answers are shorter, the guide link has the rest.
 MESSAGING_CHANNELS = {"telegram", "whatsapp", "slack"}
 
-# Load the encoder and index now, when the action server starts, not on the first question.
+# Load the encoder and index now, when the action server starts, not on the first question;
+# and watch for a rebuilt index (an upload in the staff console).
 service.load()
+service.watch()
 
 
 def evidence_result(tracker: Tracker, text: str, language: str) -> Optional[SearchResult]:

@@ -113,6 +113,7 @@ class KnowledgeRouter(GraphComponent):
             service.searcher()
         except KnowledgeUnavailable:
             pass  # logged; messages are routed on the intent alone until the index appears
+        service.watch()  # a rebuilt index (a console upload) is loaded without waiting for a message
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

@@ -136,6 +136,10 @@ class ConsoleApp:
             logger.exception("Console: a store could not be read or written")
             response = error(HTTPStatus.SERVICE_UNAVAILABLE, "A database of the assistant is not reachable; "
                                                              "try again in a moment.")
+        except Exception:  # a full disk, a bug: a clear answer, and the whole story in the log
+            logger.exception("Console: %s %s failed", request.method, request.path)
+            response = error(HTTPStatus.INTERNAL_SERVER_ERROR, "Something went wrong on the server; its log says "
+                                                               "what.")
         response.headers.extend(SECURITY_HEADERS)
         return response
 

@@ -48,6 +48,7 @@ class KnowledgeService:
         self._last_attempt: Optional[float] = None
         self._last_check = 0.0
         self._reloading = False
+        self._watcher: Optional[threading.Thread] = None
         self._lock = threading.Lock()
 
     def load(self) -> bool:
@@ -89,6 +90,19 @@ class KnowledgeService:
             finally:
                 self._reloading = False
         threading.Thread(target=reload, name="knowledge-reload", daemon=True).start()
+
+    def watch(self, interval: float = CHECK_SECONDS) -> None:
+        """Also look for a newly published index in the background, so that the first question after a
+        rebuild is already answered from it (servers call this once, at start-up)."""
+        def check_forever():
+            while True:
+                time.sleep(interval)
+                if self._searcher is not None:
+                    self._reload_if_published()
+        with self._lock:
+            if self._watcher is None:
+                self._watcher = threading.Thread(target=check_forever, name="knowledge-watch", daemon=True)
+                self._watcher.start()
 
     def searcher(self) -> Searcher:
         """The loaded searcher, loading it (again) when due; KnowledgeUnavailable meanwhile."""

@@ -41,6 +41,16 @@ def test_only_editors_manage_documents_and_bad_uploads_get_400(advisor, editor):
     assert editor.post_json("/console/api/documents/statement/remove", {})[0] == HTTPStatus.NOT_FOUND
 
 
+def test_a_full_disk_during_an_upload_is_a_clear_500(editor, app, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(app.library, "upload", full_disk)
+    response = editor.request("POST", "/console/api/documents", MARKDOWN,
+                              query={"filename": "a.md", "title": "A", "topic": "finance", "language": "en"},
+                              headers={"X-CSRF-Token": editor.csrf})
+    assert response.status == HTTPStatus.INTERNAL_SERVER_ERROR and b"log" in response.body
+
+
 def wait_for_build(library, seconds=180):
     deadline = time.monotonic() + seconds
     while library.status()["state"] == "running" and time.monotonic() < deadline:

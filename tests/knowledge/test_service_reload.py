@@ -68,3 +68,21 @@ def test_a_broken_new_build_leaves_the_old_index_serving():
     service.searcher()
     assert wait_for(lambda: len(calls) == 2)
     assert service.searcher() is good
+
+
+def test_the_watcher_loads_a_new_build_with_no_question_asked():
+    loads, version, ticks = [], ["build-1"], [0.0]
+
+    def clock():  # every reading is a second later: the watcher's checks are never too soon
+        ticks[0] += 1.0
+        return ticks[0] * CHECK_SECONDS
+
+    def loader():
+        loads.append(searcher())
+        return loads[-1]
+    service = KnowledgeService(loader=loader, clock=clock, version=lambda: version[0])
+    service.load()
+    service.watch(interval=0.01)
+    version[0] = "build-2"
+    assert wait_for(lambda: len(loads) == 2)
+    assert service.searcher() is loads[1]
