@@ -20,12 +20,26 @@ from deploy import settings
 from migrations import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+class UtcDateTime(sa.types.TypeDecorator):
+    """A moment in UTC that comes back aware from every database: SQLite keeps no time zone, so its
+    naive values (written in UTC) get theirs back here, once, for every reader."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=datetime.timezone.utc) if value is not None and value.tzinfo is None else value
+
+
 metadata = sa.MetaData()
-# Mirrors migrations/versions: the migrations create it, this describes it for queries.
+# Mirrors migrations/versions: the migrations create it, this describes it for queries (UtcDateTime is
+# DateTime(timezone=True) read back aware).
 handoff_requests = sa.Table(
     "handoff_requests", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("sender_id", sa.Text, nullable=False),
     sa.Column("channel", sa.Text),
     sa.Column("language", sa.Text),
@@ -34,14 +48,14 @@ handoff_requests = sa.Table(
     sa.Column("assessment_result_id", sa.Integer, sa.ForeignKey("assessment_results.id")),
     sa.Column("status", sa.Text, nullable=False, server_default="new"),
     sa.Column("status_by", sa.Text),
-    sa.Column("status_at", sa.DateTime(timezone=True)),
+    sa.Column("status_at", UtcDateTime),
     sa.Column("note", sa.Text),
 )
 HANDOFF_STATUSES = ("new", "contacted", "closed")
 assessment_results = sa.Table(
     "assessment_results", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("sender_id", sa.Text, nullable=False),
     sa.Column("channel", sa.Text),
     sa.Column("language", sa.Text),
@@ -54,7 +68,7 @@ assessment_results = sa.Table(
 answer_feedback = sa.Table(
     "answer_feedback", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("sender_id", sa.Text, nullable=False),
     sa.Column("channel", sa.Text),
     sa.Column("language", sa.Text),
@@ -183,7 +197,7 @@ class HandoffStore:
 
     def all(self, number: Optional[int] = None, **equal: Optional[str]) -> List[Dict[str, Any]]:
         """Every handoff request, oldest first, with the assessment result it carries (or None);
-        only request ``number``, or those whose status/language/channel equal the given ones."""
+        only request ``number``, or those whose status, language, channel or sender_id equal the values given."""
         self._ready()
         query = sa.select(handoff_requests, assessment_results.c.assessment, assessment_results.c.scores,
                           assessment_results.c.level, assessment_results.c.overall

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from actions.handoff_store import HandoffStore, metadata
+from actions.handoff_store import HandoffStore, UtcDateTime, metadata
 from deploy import settings
 
 ROLES = ("advisor", "editor")  # an editor may do all an advisor does, and manage knowledge
@@ -30,15 +30,15 @@ staff_accounts = sa.Table(
     sa.Column("name", sa.Text, primary_key=True),
     sa.Column("role", sa.Text, nullable=False),
     sa.Column("password_hash", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
 )
 staff_sessions = sa.Table(
     "staff_sessions", metadata,
     sa.Column("token_hash", sa.Text, primary_key=True),
     sa.Column("account", sa.Text, sa.ForeignKey("staff_accounts.name", ondelete="CASCADE"), nullable=False),
     sa.Column("csrf", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_seen", UtcDateTime, nullable=False),
 )
 _hasher = PasswordHasher()
 # Verified against when the name is unknown, so a wrong name takes as long as a wrong password.
@@ -62,11 +62,6 @@ class Session:
 
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
-
-
-def _aware(moment: datetime.datetime) -> datetime.datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
 
 
 def _digest(token: str) -> str:
@@ -141,8 +136,8 @@ class Accounts:
             row = connection.execute(query).first()
             if row is None:
                 return None
-            if (now - _aware(row.last_seen) > self.idle
-                    or now - _aware(row.created_at) > datetime.timedelta(hours=MAX_SESSION_HOURS)):
+            if (now - row.last_seen > self.idle
+                    or now - row.created_at > datetime.timedelta(hours=MAX_SESSION_HOURS)):
                 connection.execute(staff_sessions.delete().where(staff_sessions.c.token_hash == row.token_hash))
                 return None
             connection.execute(staff_sessions.update().where(staff_sessions.c.token_hash == row.token_hash)

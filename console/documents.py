@@ -102,10 +102,7 @@ class Library:
 
     def documents(self) -> List[Dict]:
         """What the published index holds, one row per document and language, uploads first."""
-        try:
-            manifest = json.loads((self.index / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
+        manifest = self._manifest()
         described: Dict[str, Dict] = {}
         try:
             with open(self.index / CHUNKS_FILE, encoding="utf-8") as chunks:

@@ -9,10 +9,6 @@ from console.conversations import Conversation
 COUNTERS = ("conversations", "messages", "questions", "answered", "feedback", "helpful", "handoffs")
 
 
-def _utc(moment: datetime.datetime) -> datetime.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
-
-
 def _day(timestamp: float) -> str:
     return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date().isoformat()
 
@@ -45,13 +41,13 @@ def figures(found: Iterable[Conversation], feedback: Iterable[Dict], handoffs: I
             if question.outcome != "no_answer":
                 add("answered", question.at, question.language, question.channel)
     for row in feedback:
-        at = _utc(row["created_at"]).timestamp()
+        at = row["created_at"].timestamp()
         add("feedback", at, row.get("language"), row.get("channel"))
         if row.get("helpful"):
             add("helpful", at, row.get("language"), row.get("channel"))
     open_ages = []
     for row in handoffs:
-        created = _utc(row["created_at"])
+        created = row["created_at"]
         add("handoffs", created.timestamp(), row.get("language"), row.get("channel"))
         if row.get("status", "new") != "closed":
             open_ages.append((now - created).total_seconds() / 3600)

@@ -5,7 +5,6 @@ Grouping uses the knowledge engine's own encoder (query embeddings): each questi
 group whose first question it is nearest to, when at least GROUP_SIMILARITY, else starts a
 group. A 👎 reader's comment ("what were you looking for?") is grouped in place of the question.
 """
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
@@ -13,6 +12,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence
 import numpy as np
 
 from console.conversations import Question, iso
+from knowledge.config import TOPICS
 
 REASONS = ("no_answer", "low_confidence", "thumbs_down")
 # Cosine similarity of two query embeddings that ask for the same missing thing: paraphrases scored
@@ -55,11 +55,10 @@ def items(questions: Iterable[Question], feedback: Iterable[Dict]) -> List[Item]
     for row in feedback:
         text = (row.get("comment") or row.get("question") or "").strip()
         if row.get("helpful") is False and text:
-            created = row["created_at"]
-            at = (created if created.tzinfo else created.replace(tzinfo=datetime.timezone.utc)).timestamp()
             source = ((row.get("citations") or [{}])[0] or {}).get("source_id", "")
-            topic = source.split("-", 1)[0] if source.split("-", 1)[0] in ("finance", "digital", "export") else "other"
-            found.append(Item(text, "thumbs_down", row.get("language"), topic, row["sender_id"], at))
+            topic = source.split("-", 1)[0] if source.split("-", 1)[0] in TOPICS else "other"  # "finance-cash-flow"
+            found.append(Item(text, "thumbs_down", row.get("language"), topic, row["sender_id"],
+                              row["created_at"].timestamp()))
     return sorted(found, key=lambda item: item.at)
 
 

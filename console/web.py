@@ -81,12 +81,8 @@ def redirect(location: str, headers: Optional[List[Tuple[str, str]]] = None) -> 
     return Response(HTTPStatus.SEE_OTHER, b"", headers=[("Location", location)] + (headers or []))
 
 
-def _utc(moment: Optional[datetime.datetime]) -> Optional[datetime.datetime]:
-    return moment.replace(tzinfo=datetime.timezone.utc) if moment and not moment.tzinfo else moment
-
-
 def handoff_view(row: Dict, now: datetime.datetime) -> Dict:
-    created = _utc(row["created_at"])
+    created = row["created_at"]
     assessment = None
     if row.get("assessment_result_id"):
         assessment = {"reference": f"A{row['assessment_result_id']:06d}", "assessment": row.get("assessment"),
@@ -96,7 +92,7 @@ def handoff_view(row: Dict, now: datetime.datetime) -> Dict:
             "sender_id": row["sender_id"], "channel": row.get("channel"), "language": row.get("language"),
             "contact": row["contact"], "question": row.get("question"), "status": row.get("status") or "new",
             "status_by": row.get("status_by"),
-            "status_at": _utc(row["status_at"]).isoformat(timespec="seconds") if row.get("status_at") else None,
+            "status_at": row["status_at"].isoformat(timespec="seconds") if row.get("status_at") else None,
             "note": row.get("note"), "age_hours": round((now - created).total_seconds() / 3600, 1),
             "assessment": assessment}
 
@@ -301,7 +297,7 @@ class ConsoleApp:
         return json_response({
             "sender_id": sender_id, "language": found.language, "channel": found.channel,
             "turns": conv.transcript(events, self.store.feedback(sender_id=sender_id)),
-            "handoffs": [f"H{row['id']:06d}" for row in self.store.all() if row["sender_id"] == sender_id],
+            "handoffs": [f"H{row['id']:06d}" for row in self.store.all(sender_id=sender_id)],
             "assessments": [f"A{row['id']:06d}" for row in self.store.assessments(sender_id)]})
 
     # ---- what we cannot answer yet ----------------------------------------------------------------

@@ -129,17 +129,18 @@ def client(app):
     return Client(app)
 
 
+def signed_in(stores, app, name, role):
+    stores.accounts.create(name, role, PASSWORD)
+    client = Client(app)
+    client.sign_in(name)
+    return client
+
+
 @pytest.fixture
 def advisor(stores, app):
-    stores.accounts.create("ana", "advisor", PASSWORD)
-    signed_in = Client(app)
-    signed_in.sign_in("ana")
-    return signed_in
+    return signed_in(stores, app, "ana", "advisor")
 
 
 @pytest.fixture
 def editor(stores, app):
-    stores.accounts.create("eve", "editor", PASSWORD)
-    signed_in = Client(app)
-    signed_in.sign_in("eve")
-    return signed_in
+    return signed_in(stores, app, "eve", "editor")
