@@ -12,7 +12,7 @@ It also handles what DIET cannot:
   - "/lang vi" (a command, not an intent payload) becomes change_language;
   - for change_language, the language the user names ("answer in Thai",
     "用英文回答") is added as a `language` entity;
-  - a message reliably in a language we do not support (French, Japanese...)
+  - a message reliably in a language we do not support (French, Arabic...)
     becomes `unsupported_language`, whatever DIET guessed from words it never saw;
   - and the other way round: DIET may take a Spanish question for the Portuguese
     or Italian of its unsupported_language examples; when the text is reliably in
@@ -31,8 +31,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.config import FIRST_WAVE_LANGUAGES
-from knowledge.language import detect, locale_language, reply_language
+from knowledge.language import detect, language_code, locale_language, reply_language
 
 LANGUAGE_SLOT = "language"
 CHANGE_LANGUAGE = "change_language"
@@ -42,20 +41,43 @@ _COMMAND = re.compile(r"^\s*/(?:lang|language)\s+([A-Za-z-]{2,10})\s*$", re.IGNO
 # How people name our languages, in each of them. Longer names are tried first
 # so "bahasa malaysia" wins over "malaysia" and "tiếng việt" over "việt".
 LANGUAGE_NAMES: Dict[str, List[str]] = {
-    "en": ["english", "inglés", "ingles", "英文", "英语", "inggris", "inggeris", "tiếng anh", "tieng anh",
-           "ภาษาอังกฤษ", "อังกฤษ"],
-    "es": ["spanish", "español", "espanol", "castellano", "西班牙语", "西班牙文", "spanyol", "sepanyol",
-           "tiếng tây ban nha", "tieng tay ban nha", "ภาษาสเปน", "สเปน"],
-    "zh": ["chinese", "mandarin", "chino", "mandarín", "中文", "汉语", "漢語", "普通话", "华语", "cina",
-           "tionghoa", "tiếng trung", "tieng trung", "tiếng hoa", "tieng hoa", "ภาษาจีน", "จีน"],
-    "id": ["indonesian", "bahasa indonesia", "indonesio", "印尼语", "印度尼西亚语", "tiếng indonesia",
-           "tieng indonesia", "tiếng indo", "ภาษาอินโดนีเซีย", "อินโดนีเซีย", "indonesia"],
-    "ms": ["malay", "bahasa malaysia", "bahasa melayu", "malayo", "马来语", "马来文", "melayu", "tiếng mã lai",
-           "tieng ma lai", "tiếng malaysia", "ภาษามาเลย์", "มาเลย์", "malaysia"],
-    "vi": ["vietnamese", "vietnamita", "越南语", "越南文", "bahasa vietnam", "tiếng việt", "tieng viet",
-           "ภาษาเวียดนาม", "เวียดนาม", "vietnam"],
-    "th": ["thai", "tailandés", "tailandes", "泰语", "泰文", "bahasa thai", "bahasa thailand", "tiếng thái",
-           "tieng thai", "ภาษาไทย", "ไทย", "thailand"],
+    "en": ["english", "inglés", "ingles", "英文", "英语", "英語", "inggris", "inggeris", "tiếng anh", "tieng anh",
+           "ภาษาอังกฤษ", "อังกฤษ", "영어", "английский", "английском", "по-английски", "по английски"],
+    "es": ["spanish", "español", "espanol", "castellano", "西班牙语", "西班牙文", "西班牙語", "spanyol", "sepanyol",
+           "tiếng tây ban nha", "tieng tay ban nha", "ภาษาสเปน", "สเปน", "スペイン語", "스페인어", "испанский",
+           "испанском", "по-испански", "kastila", "espanyol"],
+    "zh": ["chinese", "mandarin", "chino", "mandarín", "中文", "汉语", "漢語", "普通话", "华语", "简体中文", "简体字",
+           "简体", "簡體中文", "簡體", "cina", "tionghoa", "tiếng trung", "tieng trung", "tiếng hoa", "tieng hoa",
+           "ภาษาจีน", "จีน", "中国語", "簡体字", "중국어", "간체", "китайский", "китайском", "по-китайски", "intsik",
+           "tsino", "wikang tsino", "simplified chinese"],
+    "zh-Hant": ["traditional chinese", "繁體中文", "繁体中文", "繁體字", "繁体字", "繁體", "繁体", "正體中文", "正體字",
+                "廣東話", "广东话", "粵語", "粤语", "cantonese", "chino tradicional", "cina tradisional",
+                "mandarin tradisional", "tiếng trung phồn thể", "tieng trung phon the", "phồn thể", "phon the",
+                "จีนตัวเต็ม", "繁体中国語", "広東語", "번체", "번체 중국어", "광둥어", "традиционный китайский",
+                "традиционном китайском", "кантонский"],
+    "id": ["indonesian", "bahasa indonesia", "indonesio", "印尼语", "印度尼西亚语", "印尼語", "印尼文",
+           "tiếng indonesia",
+           "tieng indonesia", "tiếng indo", "ภาษาอินโดนีเซีย", "อินโดนีเซีย", "indonesia", "インドネシア語",
+           "인도네시아어", "индонезийский", "индонезийском"],
+    "ms": ["malay", "bahasa malaysia", "bahasa melayu", "malayo", "马来语", "马来文", "馬來語", "馬來文", "melayu",
+           "tiếng mã lai", "tieng ma lai", "tiếng malaysia", "ภาษามาเลย์", "มาเลย์", "malaysia", "マレー語",
+           "말레이어", "малайский", "малайском"],
+    "vi": ["vietnamese", "vietnamita", "越南语", "越南文", "越南語", "bahasa vietnam", "tiếng việt", "tieng viet",
+           "ภาษาเวียดนาม", "เวียดนาม", "vietnam", "ベトナム語", "베트남어", "вьетнамский", "вьетнамском"],
+    "th": ["thai", "tailandés", "tailandes", "泰语", "泰文", "泰語", "bahasa thai", "bahasa thailand", "tiếng thái",
+           "tieng thai", "ภาษาไทย", "ไทย", "thailand", "タイ語", "태국어", "тайский", "тайском"],
+    "ja": ["japanese", "japonés", "japones", "日语", "日文", "日語", "日本語", "にほんご", "bahasa jepang", "jepang",
+           "bahasa jepun", "jepun", "tiếng nhật", "tieng nhat", "ภาษาญี่ปุ่น", "ญี่ปุ่น", "일본어", "японский",
+           "японском", "по-японски", "hapon", "nihongo"],
+    "ko": ["korean", "coreano", "韩语", "韩文", "韓語", "韓文", "韓国語", "朝鮮語", "한국어", "한국말", "한글",
+           "bahasa korea", "tiếng hàn", "tieng han", "ภาษาเกาหลี", "เกาหลี", "корейский", "корейском",
+           "по-корейски", "koreano"],
+    "ru": ["russian", "ruso", "俄语", "俄文", "俄語", "bahasa rusia", "tiếng nga", "tieng nga", "ภาษารัสเซีย",
+           "รัสเซีย", "ロシア語", "러시아어", "русский", "русском", "по-русски", "по русски", "rusia"],
+    "fil": ["filipino", "tagalog", "pilipino", "wikang filipino", "tagalo", "菲律宾语", "他加禄语", "菲律賓語",
+            "他加祿語", "bahasa filipina", "bahasa tagalog", "tiếng philippines", "tieng philippines",
+            "tiếng tagalog", "ภาษาฟิลิปปินส์", "ภาษาตากาล็อก", "フィリピン語", "タガログ語", "필리핀어",
+            "타갈로그어", "филиппинский", "тагальский"],
 }
 _NAME_PATTERNS = sorted(
     ((name, code) for code, names in LANGUAGE_NAMES.items() for name in names), key=lambda item: -len(item[0]))
@@ -109,11 +131,12 @@ class LanguageDetector(GraphComponent):
         command = _COMMAND.match(text)
         requested = None
         if command:
-            code = command.group(1).lower()
-            requested = code if code in FIRST_WAVE_LANGUAGES else None
+            requested = language_code(command.group(1))
             self._set_intent(message, CHANGE_LANGUAGE)
         elif (message.get(INTENT) or {}).get("name") == CHANGE_LANGUAGE:
             requested = requested_language(text)
+            if requested == "zh" and detection.language == "zh-Hant":
+                requested = "zh-Hant"  # "請用中文" asks for Chinese in the script it is written in
         elif self._reliably_unsupported(detection, text):
             self._set_intent(message, UNSUPPORTED_LANGUAGE)
         elif ((message.get(INTENT) or {}).get("name") == UNSUPPORTED_LANGUAGE
@@ -147,7 +170,7 @@ class LanguageDetector(GraphComponent):
         if detection.confidence < self._config["unsupported_min_confidence"]:
             return False
         words = len(text.split())
-        script_based = detection.language in ("ja", "ko", "ru", "other")
+        script_based = detection.language == "other"  # Arabic, Devanagari...: no Latin words to misread
         return script_based or words >= self._config["unsupported_min_words"]
 
     def _demote_unsupported(self, message: Message) -> None:

@@ -28,7 +28,9 @@ def run(detector, text, intent="greet", metadata=None):
     ("answer in Thai please", "th"), ("¿Puedes responder en inglés?", "en"), ("用中文回答", "zh"),
     ("Boleh guna bahasa Melayu?", "ms"), ("pakai bahasa Indonesia saja", "id"), ("Nói tiếng Việt được không?", "vi"),
     ("ตอบเป็นภาษาอังกฤษได้ไหม", "en"), ("I don't read English well, Spanish please", "es"),
-    ("bahasa malaysia please", "ms"),
+    ("bahasa malaysia please", "ms"), ("日本語でお願いします", "ja"), ("한국어로 해 주세요", "ko"),
+    ("можно по-русски?", "ru"), ("pwede po bang Tagalog", "fil"), ("請用繁體中文回答", "zh-Hant"),
+    ("can you answer in traditional chinese", "zh-Hant"), ("请用简体中文", "zh"),
 ])
 def test_the_named_language_is_found_in_every_language(text, code):
     assert requested_language(text) == code
@@ -41,6 +43,7 @@ def test_no_language_name_means_no_request():
 
 @pytest.mark.parametrize("metadata, code", [
     ({"locale": "es-MX"}, "es"), ({"locale": "zh_CN"}, "zh"), ({"language": "th"}, "th"),
+    ({"locale": "zh-TW"}, "zh-Hant"), ({"locale": "ja-JP"}, "ja"), ({"locale": "tl-PH"}, "fil"),
     ({"locale": "fr-FR"}, None), ({}, None), (None, None), ({"locale": 42}, None),
 ])
 def test_channel_locales_map_to_supported_codes(metadata, code):
@@ -68,8 +71,19 @@ def test_a_message_in_an_unsupported_language_is_routed_to_unsupported_language(
     message = run(detector, "Bonjour, comment puis-je obtenir un prêt pour mon entreprise ?", intent="finance_access")
     assert message.get(INTENT)["name"] == "unsupported_language"
     assert message.get("language_detection")["language"] == "fr"
-    japanese = run(detector, "中小企業の融資について教えてください", intent="finance_access")
-    assert japanese.get(INTENT)["name"] == "unsupported_language"
+    arabic = run(detector, "مرحبا، كيف أحصل على قرض لمشروعي الصغير؟", intent="finance_access")
+    assert arabic.get(INTENT)["name"] == "unsupported_language"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("中小企業の融資について教えてください", "ja"), ("중소기업 대출은 어떻게 받나요?", "ko"),
+    ("Как получить кредит для малого бизнеса?", "ru"), ("Paano ako makakakuha ng pautang para sa negosyo ko?", "fil"),
+    ("請問中小企業貸款怎麼申請", "zh-Hant"),
+])
+def test_every_language_of_ours_keeps_its_intent_and_is_the_reply_language(detector, text, language):
+    message = run(detector, text, intent="finance_access")
+    assert message.get(INTENT)["name"] == "finance_access"
+    assert message.get("language_detection")["reply_language"] == language
 
 
 @pytest.mark.parametrize("text", ["Incoterms FOB CIF", "ok", "Maria", "12345", "👍"])
@@ -147,3 +161,15 @@ def test_the_reply_language_is_decided_with_the_conversations_language(detector,
     message = Message(data={TEXT: text, INTENT: {"name": "greet", "confidence": 0.9}})
     detector.process([message], tracker=tracker)
     assert message.get("language_detection")["reply_language"] == expected
+
+
+def test_a_request_for_chinese_written_in_traditional_characters_gets_traditional(detector):
+    message = run(detector, "請用中文回答", intent="change_language")
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("language", "zh-Hant")]
+
+
+@pytest.mark.parametrize("command, code", [("/lang zh-Hant", "zh-Hant"), ("/lang zh-TW", "zh-Hant"),
+                                           ("/lang zh-hans", "zh"), ("/lang tl", "fil"), ("/lang ja", "ja")])
+def test_lang_commands_take_every_code_and_its_aliases(detector, command, code):
+    message = run(detector, command, intent="nlu_fallback")
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("language", code)]

