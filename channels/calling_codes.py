@@ -11,10 +11,11 @@ from typing import Optional
 
 from knowledge.economy_detection import economy_of_number
 
-# APEC economies whose main language is a first-wave language other than English.
+# APEC economies whose main written language is one of ours other than English. The
+# Philippines is left out: owners there write English as much as Filipino.
 LANGUAGE_BY_ECONOMY = {
     "PE": "es", "MX": "es", "CL": "es", "MY": "ms", "ID": "id", "TH": "th", "VN": "vi",
-    "CN": "zh", "HK": "zh", "TW": "zh",
+    "CN": "zh", "HK": "zh-Hant", "TW": "zh-Hant", "JP": "ja", "KR": "ko", "RU": "ru",
 }
 
 

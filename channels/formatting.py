@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 # The label our locales put before sources (locales/*.yml utter_answer).
 SOURCE_LABEL = {"en": "Source", "es": "Fuente", "zh": "来源", "id": "Sumber", "ms": "Sumber", "vi": "Nguồn",
-                "th": "แหล่งที่มา"}
+                "th": "แหล่งที่มา", "ja": "出典", "ko": "출처", "ru": "Источник", "fil": "Pinagkunan", "zh-Hant": "來源"}
 
 # Where a message may be cut, best first: (pattern, the cut may not fall before limit * share).
 # A paragraph break far back still beats a sentence end near the limit, but not one in the first fifth.

@@ -73,9 +73,18 @@ PERSON_WORDS = {
           r"nói chuyện với|noi chuyen voi",
     "zh": r"人工|真人|客服|顾问|专员|工作人员|联系我|打电话|回电|找人",
     "th": r"คนจริง|เจ้าหน้าที่|พนักงาน|ที่ปรึกษา|แอดมิน|ติดต่อกลับ|โทรกลับ|โทรหา|ผู้เชี่ยวชาญ|คุยกับคน",
+    "ja": r"担当者|担当の方|人間|スタッフ|オペレーター|相談員|専門家|窓口の人|電話して|折り返し|人と話",
+    "ko": r"상담원|상담사|담당자|사람이랑|사람과|사람하고|직원|전문가|전화\s*주세요|연락\s*주세요|실제 사람",
+    "ru": r"живым человеком|живой человек|с человеком|оператор\w*|консультант\w*|специалист\w*|менеджер\w*|"
+          r"сотрудник\w*|позвоните|перезвоните|свяжитесь со мной",
+    "fil": r"totoong tao|tunay na tao|ahente|empleyado|staff|tauhan|tawagan (?:mo|niyo|nyo|ninyo) (?:po )?ako|"
+           r"makausap|kausapin",
+    "zh-Hant": r"人工|真人|客服|顧問|專員|工作人員|聯絡我|聯繫我|打電話|回電|找人|搵人|真係人",
 }
-_PERSON = {language: re.compile(rf"(?<!\w)(?:{words})(?!\w)" if language not in ("zh", "th") else words,
-                                re.IGNORECASE) for language, words in PERSON_WORDS.items()}
+# Chinese, Thai, Japanese and Korean words are matched anywhere: no spaces mark word ends
+# there, and Korean attaches particles to them (상담원이랑).
+_PERSON = {language: re.compile(rf"(?<!\w)(?:{words})(?!\w)" if language not in ("zh", "zh-Hant", "th", "ja", "ko")
+                                else words, re.IGNORECASE) for language, words in PERSON_WORDS.items()}
 
 
 def asks_for_a_person(text: str, language: Optional[str]) -> bool:
@@ -83,10 +92,13 @@ def asks_for_a_person(text: str, language: Optional[str]) -> bool:
     return any(pattern.search(text) for pattern in (_PERSON.get(language), _PERSON["en"]) if pattern)
 
 
+_UNSPACED = r"[\u0E00-\u0E7F\u3040-\u30FF\u3400-\u9FFF]"
+
+
 def word_count(text: str) -> int:
-    """Words; in Chinese and Thai, which write no spaces, about one per two characters."""
-    cjk = len(re.findall(r"[\u0E00-\u0E7F\u3400-\u9FFF]", text))
-    return len(re.findall(r"[^\W\d_]+", re.sub(r"[\u0E00-\u0E7F\u3400-\u9FFF]", " ", text))) + cjk // 2
+    """Words; in Chinese, Japanese and Thai, which write no spaces, about one per two characters."""
+    cjk = len(re.findall(_UNSPACED, text))
+    return len(re.findall(r"[^\W\d_]+", re.sub(_UNSPACED, " ", text))) + cjk // 2
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

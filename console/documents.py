@@ -19,7 +19,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from knowledge.config import FIRST_WAVE_LANGUAGES, TOPICS, index_dir, sources_dir
+from knowledge.config import LANGUAGES, TOPICS, index_dir, sources_dir
 from knowledge.index import CHUNKS_FILE, MANIFEST
 from knowledge.ingest.dropped import SIDECAR_SUFFIX
 from knowledge.text import looks_binary, slugify
@@ -53,8 +53,8 @@ def check_upload(filename: str, data: bytes, title: str, topic: str, language: s
         raise UploadError("Give the document a title (at most 200 characters).")
     if topic not in TOPICS:
         raise UploadError(f"Topic is one of {', '.join(TOPICS)}.")
-    if language not in FIRST_WAVE_LANGUAGES:
-        raise UploadError(f"Language is one of {', '.join(FIRST_WAVE_LANGUAGES)}.")
+    if language not in LANGUAGES:
+        raise UploadError(f"Language is one of {', '.join(LANGUAGES)}.")
     if url and not re.match(r"^https?://[^\s]+$", url):
         raise UploadError("The source address must start with http:// or https://.")
     return suffix

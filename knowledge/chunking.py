@@ -15,7 +15,7 @@ from .text import paragraphs
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])|\n+")
 # Shorter pieces are merged with their neighbour: "Step 1." alone says nothing.
-_MIN_SENTENCE_CHARS = {"zh": 10, "ja": 10, "th": 30}
+_MIN_SENTENCE_CHARS = {"zh": 10, "zh-Hant": 10, "ja": 10, "ko": 15, "th": 30}
 _DEFAULT_MIN_SENTENCE_CHARS = 25
 
 
@@ -24,7 +24,7 @@ def split_sentences(text: str, language: str) -> List[str]:
     if language == "th":  # Thai marks the end of a sentence with a space, not a full stop
         pieces = [part for piece in pieces for part in piece.split(" ") if part]
     minimum = _MIN_SENTENCE_CHARS.get(language, _DEFAULT_MIN_SENTENCE_CHARS)
-    glue = "" if language in ("zh", "ja") else " "
+    glue = "" if language in ("zh", "zh-Hant", "ja") else " "
     merged: List[str] = []
     for piece in pieces:
         if merged and (len(merged[-1]) < minimum or len(piece) < minimum):

@@ -22,51 +22,96 @@ import yaml
 # The economies' names as their users write them (display name first), per language.
 ECONOMY_NAMES: Dict[str, Dict[str, List[str]]] = {
     "AU": {"en": ["Australia"], "es": ["Australia"], "zh": ["澳大利亚", "澳洲"], "id": ["Australia"],
-           "ms": ["Australia"], "vi": ["Úc", "Australia"], "th": ["ออสเตรเลีย"]},
+           "ms": ["Australia"], "vi": ["Úc", "Australia"], "th": ["ออสเตรเลีย"],
+           "ja": ["オーストラリア", "豪州"], "ko": ["호주", "오스트레일리아"], "ru": ["Австралия", "Австралии"],
+           "fil": ["Australia"], "zh-Hant": ["澳大利亞", "澳洲"]},
     "BN": {"en": ["Brunei Darussalam", "Brunei"], "es": ["Brunéi Darussalam", "Brunéi", "Brunei"],
            "zh": ["文莱"], "id": ["Brunei Darussalam", "Brunei"], "ms": ["Brunei Darussalam", "Brunei"],
-           "vi": ["Brunei"], "th": ["บรูไนดารุสซาลาม", "บรูไน"]},
+           "vi": ["Brunei"], "th": ["บรูไนดารุสซาลาม", "บรูไน"],
+           "ja": ["ブルネイ"], "ko": ["브루나이"], "ru": ["Бруней"],
+           "fil": ["Brunei"], "zh-Hant": ["汶萊", "文萊"]},
     "CA": {"en": ["Canada"], "es": ["Canadá"], "zh": ["加拿大"], "id": ["Kanada"], "ms": ["Kanada"],
-           "vi": ["Canada"], "th": ["แคนาดา"]},
+           "vi": ["Canada"], "th": ["แคนาดา"],
+           "ja": ["カナダ"], "ko": ["캐나다"], "ru": ["Канада", "Канаде", "Канады"],
+           "fil": ["Canada", "Kanada"], "zh-Hant": ["加拿大"]},
     "CL": {"en": ["Chile"], "es": ["Chile"], "zh": ["智利"], "id": ["Chili", "Chile"], "ms": ["Chile"],
-           "vi": ["Chile"], "th": ["ชิลี"]},
+           "vi": ["Chile"], "th": ["ชิลี"],
+           "ja": ["チリ"], "ko": ["칠레"], "ru": ["Чили"],
+           "fil": ["Chile"], "zh-Hant": ["智利"]},
     "CN": {"en": ["China"], "es": ["China"], "zh": ["中国", "中國", "大陆", "内地"], "id": ["Tiongkok", "China"],
-           "ms": ["China"], "vi": ["Trung Quốc"], "th": ["จีน"]},
+           "ms": ["China"], "vi": ["Trung Quốc"], "th": ["จีน"],
+           "ja": ["中国"], "ko": ["중국"], "ru": ["Китай", "Китае", "Китая"],
+           "fil": ["China", "Tsina"], "zh-Hant": ["中國", "中國大陸", "大陸", "內地"]},
     "HK": {"en": ["Hong Kong, China", "Hong Kong"], "es": ["Hong Kong, China", "Hong Kong"],
            "zh": ["中国香港", "香港"], "id": ["Hong Kong"], "ms": ["Hong Kong"], "vi": ["Hồng Kông", "Hong Kong"],
-           "th": ["ฮ่องกง"]},
+           "th": ["ฮ่องกง"],
+           "ja": ["香港"], "ko": ["홍콩"], "ru": ["Гонконг", "Гонконге"],
+           "fil": ["Hong Kong"], "zh-Hant": ["中國香港", "香港"]},
     "ID": {"en": ["Indonesia"], "es": ["Indonesia"], "zh": ["印度尼西亚", "印尼"], "id": ["Indonesia"],
-           "ms": ["Indonesia"], "vi": ["Indonesia"], "th": ["อินโดนีเซีย"]},
+           "ms": ["Indonesia"], "vi": ["Indonesia"], "th": ["อินโดนีเซีย"],
+           "ja": ["インドネシア"], "ko": ["인도네시아"], "ru": ["Индонезия", "Индонезии"],
+           "fil": ["Indonesia"], "zh-Hant": ["印尼", "印度尼西亞"]},
     "JP": {"en": ["Japan"], "es": ["Japón"], "zh": ["日本"], "id": ["Jepang"], "ms": ["Jepun"], "vi": ["Nhật Bản"],
-           "th": ["ญี่ปุ่น"]},
+           "th": ["ญี่ปุ่น"],
+           "ja": ["日本"], "ko": ["일본"], "ru": ["Япония", "Японии"],
+           "fil": ["Japan", "Hapon"], "zh-Hant": ["日本"]},
     "KR": {"en": ["Korea", "South Korea"], "es": ["Corea"], "zh": ["韩国"], "id": ["Korea"], "ms": ["Korea"],
-           "vi": ["Hàn Quốc"], "th": ["เกาหลี"]},
+           "vi": ["Hàn Quốc"], "th": ["เกาหลี"],
+           "ja": ["韓国"], "ko": ["한국", "대한민국"], "ru": ["Корея", "Корее", "Кореи", "Южная Корея", "Южной Корее"],
+           "fil": ["Korea", "South Korea"], "zh-Hant": ["韓國", "南韓"]},
     "MY": {"en": ["Malaysia"], "es": ["Malasia"], "zh": ["马来西亚", "大马"], "id": ["Malaysia"], "ms": ["Malaysia"],
-           "vi": ["Malaysia"], "th": ["มาเลเซีย"]},
+           "vi": ["Malaysia"], "th": ["มาเลเซีย"],
+           "ja": ["マレーシア"], "ko": ["말레이시아"], "ru": ["Малайзия", "Малайзии"],
+           "fil": ["Malaysia"], "zh-Hant": ["馬來西亞", "大馬"]},
     "MX": {"en": ["Mexico"], "es": ["México", "Mexico"], "zh": ["墨西哥"], "id": ["Meksiko"], "ms": ["Mexico"],
-           "vi": ["Mexico"], "th": ["เม็กซิโก"]},
+           "vi": ["Mexico"], "th": ["เม็กซิโก"],
+           "ja": ["メキシコ"], "ko": ["멕시코"], "ru": ["Мексика", "Мексике", "Мексики"],
+           "fil": ["Mexico", "Mehiko"], "zh-Hant": ["墨西哥"]},
     "NZ": {"en": ["New Zealand"], "es": ["Nueva Zelanda"], "zh": ["新西兰"], "id": ["Selandia Baru"],
-           "ms": ["New Zealand"], "vi": ["New Zealand"], "th": ["นิวซีแลนด์"]},
+           "ms": ["New Zealand"], "vi": ["New Zealand"], "th": ["นิวซีแลนด์"],
+           "ja": ["ニュージーランド"], "ko": ["뉴질랜드"], "ru": ["Новая Зеландия", "Новой Зеландии"],
+           "fil": ["New Zealand"], "zh-Hant": ["紐西蘭", "新西蘭"]},
     "PG": {"en": ["Papua New Guinea", "PNG"], "es": ["Papúa Nueva Guinea"], "zh": ["巴布亚新几内亚"],
            "id": ["Papua Nugini"], "ms": ["Papua New Guinea"], "vi": ["Papua New Guinea"],
-           "th": ["ปาปัวนิวกินี"]},
+           "th": ["ปาปัวนิวกินี"],
+           "ja": ["パプアニューギニア"], "ko": ["파푸아뉴기니"],
+           "ru": ["Папуа — Новая Гвинея", "Папуа-Новая Гвинея", "Папуа-Новой Гвинее"],
+           "fil": ["Papua New Guinea"], "zh-Hant": ["巴布亞紐幾內亞", "巴布亞新畿內亞"]},
     "PE": {"en": ["Peru"], "es": ["Perú", "Peru"], "zh": ["秘鲁"], "id": ["Peru"], "ms": ["Peru"], "vi": ["Peru"],
-           "th": ["เปรู"]},
+           "th": ["เปรู"],
+           "ja": ["ペルー"], "ko": ["페루"], "ru": ["Перу"],
+           "fil": ["Peru"], "zh-Hant": ["秘魯"]},
     "PH": {"en": ["The Philippines", "Philippines"], "es": ["Filipinas"], "zh": ["菲律宾"], "id": ["Filipina"],
-           "ms": ["Filipina"], "vi": ["Philippines"], "th": ["ฟิลิปปินส์"]},
+           "ms": ["Filipina"], "vi": ["Philippines"], "th": ["ฟิลิปปินส์"],
+           "ja": ["フィリピン"], "ko": ["필리핀"], "ru": ["Филиппины", "Филиппинах"],
+           "fil": ["Pilipinas", "Philippines"], "zh-Hant": ["菲律賓"]},
     "RU": {"en": ["Russia"], "es": ["Rusia"], "zh": ["俄罗斯"], "id": ["Rusia"], "ms": ["Rusia"], "vi": ["Nga"],
-           "th": ["รัสเซีย"]},
+           "th": ["รัสเซีย"],
+           "ja": ["ロシア"], "ko": ["러시아"], "ru": ["Россия", "России"],
+           "fil": ["Russia", "Rusya"], "zh-Hant": ["俄羅斯"]},
     "SG": {"en": ["Singapore"], "es": ["Singapur"], "zh": ["新加坡"], "id": ["Singapura"], "ms": ["Singapura"],
-           "vi": ["Singapore"], "th": ["สิงคโปร์"]},
+           "vi": ["Singapore"], "th": ["สิงคโปร์"],
+           "ja": ["シンガポール"], "ko": ["싱가포르"], "ru": ["Сингапур", "Сингапуре"],
+           "fil": ["Singapore", "Singapura"], "zh-Hant": ["新加坡", "星加坡"]},
     "TW": {"en": ["Chinese Taipei", "Taiwan"], "es": ["Taipéi Chino"], "zh": ["中华台北", "台湾", "台灣"],
-           "id": ["Taipei, Tiongkok"], "ms": ["Taipei China"], "vi": ["Đài Bắc Trung Hoa"], "th": ["จีนไทเป"]},
+           "id": ["Taipei, Tiongkok"], "ms": ["Taipei China"], "vi": ["Đài Bắc Trung Hoa"], "th": ["จีนไทเป"],
+           "ja": ["チャイニーズ・タイペイ", "台湾"], "ko": ["중국 타이베이", "대만"],
+           "ru": ["Китайский Тайбэй", "Тайвань", "Тайване"],
+           "fil": ["Chinese Taipei", "Taiwan"], "zh-Hant": ["中華台北", "台灣", "臺灣"]},
     "TH": {"en": ["Thailand"], "es": ["Tailandia"], "zh": ["泰国"], "id": ["Thailand"], "ms": ["Thailand"],
-           "vi": ["Thái Lan"], "th": ["ประเทศไทย", "ไทย"]},
+           "vi": ["Thái Lan"], "th": ["ประเทศไทย", "ไทย"],
+           "ja": ["タイ"], "ko": ["태국"], "ru": ["Таиланд", "Таиланде"],
+           "fil": ["Thailand", "Taylandiya"], "zh-Hant": ["泰國"]},
     "US": {"en": ["The United States", "United States", "USA"], "es": ["Estados Unidos", "EE. UU."],
            "zh": ["美国"], "id": ["Amerika Serikat"], "ms": ["Amerika Syarikat"], "vi": ["Hoa Kỳ", "Mỹ"],
-           "th": ["สหรัฐอเมริกา"]},
+           "th": ["สหรัฐอเมริกา"],
+           "ja": ["アメリカ合衆国", "アメリカ", "米国"], "ko": ["미국"],
+           "ru": ["США", "Соединённые Штаты", "Соединенные Штаты"],
+           "fil": ["Estados Unidos", "Amerika", "United States"], "zh-Hant": ["美國"]},
     "VN": {"en": ["Viet Nam", "Vietnam"], "es": ["Viet Nam", "Vietnam"], "zh": ["越南"], "id": ["Vietnam"],
-           "ms": ["Vietnam"], "vi": ["Việt Nam"], "th": ["เวียดนาม"]},
+           "ms": ["Vietnam"], "vi": ["Việt Nam"], "th": ["เวียดนาม"],
+           "ja": ["ベトナム"], "ko": ["베트남"], "ru": ["Вьетнам", "Вьетнаме"],
+           "fil": ["Vietnam", "Viet Nam"], "zh-Hant": ["越南"]},
 }
 
 # Cities and regions that owners name instead of their economy.
@@ -85,14 +130,19 @@ PLACES: Dict[str, List[str]] = {
     "PE": ["Lima", "Arequipa", "Cusco", "Trujillo", "Piura"],
     "CL": ["Santiago de Chile", "Valparaíso", "Concepción", "Antofagasta"],
     "CN": ["Beijing", "Shanghai", "Shenzhen", "Guangzhou", "北京", "上海", "深圳", "广州", "杭州", "成都", "义乌"],
-    "PH": ["Manila", "Metro Manila", "Cebu", "Davao", "Quezon City", "Makati", "马尼拉"],
+    "PH": ["Manila", "Metro Manila", "Maynila", "Cebu", "Davao", "Quezon City", "Makati", "Iloilo", "Pampanga",
+           "Cavite", "Laguna", "Bulacan", "Pasig", "Taguig", "马尼拉", "馬尼拉"],
     "SG": [],
     "BN": ["Bandar Seri Begawan"],
-    "HK": ["Kowloon", "九龙", "九龍"],
-    "TW": ["Taipei", "Kaohsiung", "Taichung", "台北", "臺北", "高雄", "台中"],
-    "JP": ["Tokyo", "Osaka", "东京", "東京", "大阪"],
-    "KR": ["Seoul", "Busan", "首尔"],
-    "RU": ["Moscow", "Saint Petersburg", "Moscú"],
+    "HK": ["Kowloon", "九龙", "九龍", "新界", "旺角", "觀塘", "荃灣", "深水埗", "Mong Kok", "Kwun Tong", "Tsuen Wan"],
+    "TW": ["Taipei", "Kaohsiung", "Taichung", "Tainan", "台北", "臺北", "高雄", "台中", "臺中", "台南", "臺南", "新北",
+           "桃園"],
+    "JP": ["Tokyo", "Osaka", "Nagoya", "Fukuoka", "Sapporo", "Kyoto", "Yokohama", "东京", "東京", "大阪", "名古屋",
+           "福岡", "札幌", "京都", "横浜", "とうきょう"],
+    "KR": ["Seoul", "Busan", "Incheon", "Daegu", "首尔", "서울", "부산", "인천", "대구", "대전", "광주"],
+    "RU": ["Moscow", "Saint Petersburg", "Moscú", "Москва", "Москве", "Санкт-Петербург", "Санкт-Петербурге",
+           "Петербург", "Петербурге", "Новосибирск", "Новосибирске", "Екатеринбург", "Екатеринбурге",
+           "Казань", "Казани", "Владивосток", "Владивостоке"],
     "PG": ["Port Moresby", "Lae"],
     "AU": ["Sydney", "Melbourne", "Brisbane", "Perth", "悉尼"],
     "NZ": ["Auckland", "Wellington", "Christchurch"],
@@ -118,10 +168,27 @@ _LATIN_CUES = [
     # Vietnamese (with and without accents)
     r"(?:tôi|toi|chúng tôi|chung toi|mình|minh|em)\s+(?:đang\s+|dang\s+|sống\s+|song\s+)?(?:ở|o|tại|tai|từ|tu)",
     r"(?:tôi|toi|mình|minh|em)\s+(?:mới\s+|moi\s+)?(?:chuyển|chuyen)\s+(?:đến|den|tới|toi|sang)",
+    # Russian
+    r"(?:я|мы)\s+(?:сейчас\s+)?(?:живу|живём|живем|работаю|работаем|нахожусь|находимся)?\s*(?:в|во|из)",
+    r"(?:я|мы)\s+(?:переехал|переехала|переехали)\s+(?:в|во)",
+    r"(?:мой|моя|наш|наша)\s+(?:бизнес|магазин|компания|фирма|кафе)\s+(?:находится\s+)?(?:в|во)",
+    # Filipino
+    r"(?:ako|kami)\s+(?:ay\s+)?(?:nasa|taga|nakatira\s+sa|nagtatrabaho\s+sa)", r"(?:nasa|taga)",
+    r"(?:lumipat|lumipat\s+ako|lumipat\s+kami)\s+(?:na\s+)?(?:sa)", r"dito\s+(?:po\s+)?sa",
+    r"(?:negosyo|tindahan|kompanya)\s+(?:ko|namin)\s+(?:ay\s+)?(?:nasa|sa)",
 ]
 _CJK_THAI_CUES = [
-    r"(?:我|我们|我們|本人)(?:现在|現在|目前)?(?:在|住在|来自|來自|是)",
+    r"(?:我|我们|我們|本人)(?:现在|現在|目前)?(?:在|住在|来自|來自|是|喺|住喺)",
     r"(?:ผม|ฉัน|ดิฉัน|เรา|หนู|พี่)\s*(?:อยู่|อาศัยอยู่|มาจาก|ย้ายไป)\s*(?:ที่|ใน)?",
+]
+
+
+# Japanese and Korean put the place before the words that say the user is there:
+# "東京に住んでいます", "大阪で店をやっています", "서울에 살아요", "부산에서 가게를 해요".
+_AFTER_PLACE_CUES = [
+    r"(?:に|で)[^。、！？!?]{0,8}?(?:住ん|住ま|在住|暮らし|店|会社|商売|事業|工場|働い|起業|経営)",
+    r"在住", r"(?:から来|出身)",
+    r"(?:에|에서)\s*[^.!?]{0,10}?(?:살|거주|있어|있습니다|가게|사업|장사|회사|일하|공장|창업|운영)", r"\s*출신",
 ]
 
 
@@ -144,7 +211,8 @@ _PLACE_ALTERNATIVES = _place_pattern(list(_ALL_PLACES))
 # A Latin place must stand as a word; a Chinese or Thai one follows its cue directly (no spaces in those scripts).
 _MENTION = re.compile(
     rf"(?:^|[^\w])(?:{'|'.join(_LATIN_CUES)})\s+(?:the\s+)?(?P<latin>{_PLACE_ALTERNATIVES})(?![\w])"
-    rf"|(?:{'|'.join(_CJK_THAI_CUES)})\s*(?P<other>{_PLACE_ALTERNATIVES})")
+    rf"|(?:{'|'.join(_CJK_THAI_CUES)})\s*(?P<other>{_PLACE_ALTERNATIVES})"
+    rf"|(?P<before>{_PLACE_ALTERNATIVES})(?:{'|'.join(_AFTER_PLACE_CUES)})")
 
 
 def mentioned_economy(text: Optional[str]) -> Optional[str]:
@@ -155,13 +223,14 @@ def mentioned_economy(text: Optional[str]) -> Optional[str]:
     bare = folded.strip(" .!?。！？,")
     if bare in _ALL_PLACES:  # the whole message is a place: a reply to "which economy are you in?"
         return _ALL_PLACES[bare]
-    found = [match.group("latin") or match.group("other") for match in _MENTION.finditer(folded)]
+    found = [match.group("latin") or match.group("other") or match.group("before")
+             for match in _MENTION.finditer(folded)]
     return _ALL_PLACES[found[-1]] if found else None
 
 
 # A place named anywhere, as a word: in a reply to "which economy are you in?" ("from Penang", "Lima, Peru")
 # it is where the user is; in any other message only when no word of trade points at it (likely_economy).
-_CJK_THAI = re.compile(r"[\u0e00-\u0e7f\u3400-\u9fff]")
+_CJK_THAI = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ANY_PLACE = re.compile(
     rf"(?:^|[^\w])(?P<latin>{_place_pattern([n for n in _ALL_PLACES if not _CJK_THAI.match(n)])})(?![\w])"
     rf"|(?P<other>{_place_pattern([n for n in _ALL_PLACES if _CJK_THAI.match(n)])})")

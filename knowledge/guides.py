@@ -37,9 +37,21 @@ LABELS = {
            "statement": "Văn bản gốc trên apec.org", "guide": "Hướng dẫn của trợ lý doanh nghiệp nhỏ APEC"},
     "th": {"updated": "ปรับปรุงเมื่อ", "sources": "แหล่งที่มา", "other": "ภาษาอื่น", "chat": "ถามผู้ช่วย",
            "statement": "ต้นฉบับบน apec.org", "guide": "คู่มือจากผู้ช่วย SME ของเอเปค"},
+    "ja": {"updated": "更新日", "sources": "出典", "other": "他の言語", "chat": "アシスタントに質問する",
+           "statement": "apec.org の原文", "guide": "APEC 中小企業アシスタントのガイド"},
+    "ko": {"updated": "업데이트", "sources": "출처", "other": "다른 언어", "chat": "도우미에게 묻기",
+           "statement": "apec.org 원문", "guide": "APEC 중소기업 도우미 안내서"},
+    "ru": {"updated": "Обновлено", "sources": "Источники", "other": "Другие языки", "chat": "Спросить помощника",
+           "statement": "Оригинал на apec.org", "guide": "Руководство помощника АТЭС для МСП"},
+    "fil": {"updated": "Na-update", "sources": "Mga pinagkunan", "other": "Ibang wika",
+            "chat": "Magtanong sa assistant",
+            "statement": "Orihinal na teksto sa apec.org", "guide": "Gabay ng APEC MSME assistant"},
+    "zh-Hant": {"updated": "更新日期", "sources": "來源", "other": "其他語言", "chat": "向助理提問",
+                "statement": "apec.org 上的原文", "guide": "APEC 中小企業助理指南"},
 }
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "zh": "中文", "id": "Bahasa Indonesia", "ms": "Bahasa Melayu",
-                  "vi": "Tiếng Việt", "th": "ไทย"}
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "zh": "简体中文", "id": "Bahasa Indonesia", "ms": "Bahasa Melayu",
+                  "vi": "Tiếng Việt", "th": "ไทย", "ja": "日本語", "ko": "한국어", "ru": "Русский", "fil": "Filipino",
+                  "zh-Hant": "繁體中文"}
 
 
 @dataclass

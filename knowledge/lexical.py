@@ -9,8 +9,9 @@ with its title, heading and the readers' questions filed under it. Tokens:
     typed without them, and a Spanish "credito" must meet "crédito"), chat
     abbreviations spelt out; Vietnamese also gets syllable pairs, because its
     words are mostly two syllables ("ngan hang" is one word: bank);
-  - Chinese: overlapping character pairs, the usual way to index Chinese
-    without a word dictionary;
+  - Chinese (either script), Japanese and Korean: overlapping character pairs,
+    the usual way to index these languages without a word dictionary (Korean
+    has spaces, but attaches particles to its words: 대출을, 대출은);
   - Thai: words from PyThaiNLP's dictionary segmenter (newmm), Thai having no
     spaces between words.
 """
@@ -58,6 +59,13 @@ CHAT_WORDS: Dict[str, Dict[str, str]] = {
            "dnnvv": "doanh nghiep nho va vua", "hkd": "ho kinh doanh", "nh": "ngan hang",
            "tmdt": "thuong mai dien tu", "bik": "biet", "bt": "biet", "vs": "voi", "ik": "di", "ak": "a",
            "r": "roi", "oy": "roi", "cx": "cung", "ns": "noi", "lm": "lam", "tr": "trieu", "tỷ": "ty"},
+    "ru": {"ип": "индивидуальный предприниматель", "ооо": "общество", "мсп": "малый бизнес",
+           "спс": "спасибо", "пж": "пожалуйста", "плз": "пожалуйста", "инфа": "информация", "комм": "коммерческий",
+           "вэд": "внешнеэкономическая деятельность", "эцп": "электронная подпись", "кэп": "электронная подпись"},
+    "fil": {"pano": "paano", "panu": "paano", "nmn": "naman", "lng": "lang", "kc": "kasi", "kse": "kasi",
+            "d": "hindi", "di": "hindi", "hnd": "hindi", "pwd": "puwede", "pwde": "puwede", "pwede": "puwede",
+            "yng": "yung", "ung": "yung", "sna": "sana", "tlga": "talaga", "nd": "hindi", "msme": "maliit na negosyo",
+            "biz": "negosyo", "ty": "salamat", "tnx": "salamat", "mgkano": "magkano", "san": "saan"},
 }
 # Very frequent words add nothing to BM25 but noise on short questions.
 STOP_WORDS: Dict[str, set] = {
@@ -71,10 +79,17 @@ STOP_WORDS: Dict[str, set] = {
               "nak".split()),
     "vi": set("la va cua co cho toi minh ban em anh chi thi ma o a nhe nha ha oi a".split()),
     "zh": set(),
+    "ru": set("и в во не что на я с со как а то все так но да к у же вы за бы по только мне вот от меня еще "
+              "ещё нет о из ему когда ли если уже или ни быть был до вас там потом себя ей может они тут где есть "
+              "надо для мы их чем сам без чего тоже себе под будет кто этот того потому этого какой можно при "
+              "об после над больше тот через эти нас про всего них какая много мой моя мои наш наша".split()),
+    "fil": set("ang ng mga sa si ni po ko mo ako ba na pa lang din rin naman kasi yung ito at ay ka kami "
+               "namin natin tayo kayo sila niya nila ba ho".split()),
     "th": set("ครับ ค่ะ คะ นะ จ้า ค่า ที่ และ ของ ใน ได้ ไหม มั้ย บ้าง หน่อย".split()),
 }
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# Han characters, kana and Hangul syllables: indexed as character pairs.
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]+")
 
 
@@ -105,7 +120,7 @@ def tokenize(text: str, language: Optional[str]) -> List[str]:
     """BM25 tokens for ``text`` written in ``language`` (mixed scripts are each handled)."""
     text = unicodedata.normalize("NFKC", text or "")
     tokens: List[str] = []
-    if language == "zh" or _HAN.search(text):
+    if _HAN.search(text):
         for run in _HAN.findall(text):
             tokens += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
         text = _HAN.sub(" ", text)

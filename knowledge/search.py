@@ -27,8 +27,8 @@ import numpy as np
 
 from .config import (
     CALIBRATION_FILE,
-    FIRST_WAVE_LANGUAGES,
     KNOWN_LANGUAGES,
+    LANGUAGES,
     MAX_QUERY_CHARS,
     configured_model,
     index_dir,
@@ -190,7 +190,7 @@ def lexical_documents(index: KnowledgeIndex):
 
 def _language_of(text: str) -> Optional[str]:
     found = detect(text)
-    return found.language if found.language in FIRST_WAVE_LANGUAGES else None
+    return found.language if found.language in LANGUAGES else None
 
 
 class Searcher:

@@ -18,8 +18,9 @@
   var MAX_ENTRIES = 200; // sessionStorage holds ~5 MB; a transcript never needs more than this
 
   var LANGUAGES = [
-    ["en", "English"], ["es", "Español"], ["zh", "中文"], ["id", "Bahasa Indonesia"],
-    ["ms", "Bahasa Melayu"], ["vi", "Tiếng Việt"], ["th", "ไทย"]
+    ["en", "English"], ["es", "Español"], ["zh", "简体中文"], ["zh-Hant", "繁體中文"], ["id", "Bahasa Indonesia"],
+    ["ms", "Bahasa Melayu"], ["vi", "Tiếng Việt"], ["th", "ไทย"], ["ja", "日本語"], ["ko", "한국어"],
+    ["ru", "Русский"], ["fil", "Filipino"]
   ];
   var STRINGS = {
     en: { title: "MSME assistant", open: "Chat with the MSME assistant", close: "Close chat",
@@ -56,7 +57,32 @@
       language: "ภาษา", message: "ข้อความของคุณ", send: "ส่ง", you: "คุณ", bot: "ผู้ช่วย",
       seeAlso: "ดูเพิ่มเติม", sources: "แหล่งที่มา", suggestions: "คำตอบที่แนะนำ", connecting: "กำลังเชื่อมต่อ…",
       offline: "การเชื่อมต่อขาดหาย กำลังเชื่อมต่อใหม่…", refused: "หน้านี้ไม่ได้รับอนุญาตให้เชื่อมต่อกับผู้ช่วย",
-      typing: "ผู้ช่วยกำลังตอบ…" }
+      typing: "ผู้ช่วยกำลังตอบ…" },
+    ja: { title: "中小企業アシスタント", open: "中小企業アシスタントとチャットする", close: "チャットを閉じる",
+      language: "言語", message: "メッセージ", send: "送信", you: "あなた", bot: "アシスタント",
+      seeAlso: "関連情報", sources: "出典", suggestions: "返信の候補", connecting: "接続しています…",
+      offline: "接続が切れました。再接続しています…", refused: "このページからはアシスタントに接続できません。",
+      typing: "アシスタントが返信しています…" },
+    ko: { title: "중소기업 도우미", open: "중소기업 도우미와 채팅하기", close: "채팅 닫기",
+      language: "언어", message: "메시지", send: "보내기", you: "나", bot: "도우미",
+      seeAlso: "함께 보기", sources: "출처", suggestions: "추천 답변", connecting: "연결하는 중…",
+      offline: "연결이 끊겼습니다. 다시 연결하는 중…", refused: "이 페이지는 도우미에 연결할 수 없습니다.",
+      typing: "도우미가 답변하는 중…" },
+    ru: { title: "Помощник для МСП", open: "Чат с помощником для МСП", close: "Закрыть чат",
+      language: "Язык", message: "Ваше сообщение", send: "Отправить", you: "Вы", bot: "Помощник",
+      seeAlso: "См. также", sources: "Источники", suggestions: "Варианты ответа", connecting: "Подключение…",
+      offline: "Соединение потеряно. Переподключаемся…", refused: "Этой странице не разрешено подключаться к помощнику.",
+      typing: "Помощник печатает ответ…" },
+    fil: { title: "MSME assistant", open: "Makipag-chat sa MSME assistant", close: "Isara ang chat",
+      language: "Wika", message: "Ang iyong mensahe", send: "Ipadala", you: "Ikaw", bot: "Assistant",
+      seeAlso: "Tingnan din", sources: "Mga pinagkunan", suggestions: "Mungkahing sagot", connecting: "Kumokonekta…",
+      offline: "Naputol ang koneksyon. Kumokonekta ulit…", refused: "Hindi pinapayagang kumonekta sa assistant ang page na ito.",
+      typing: "Sumasagot ang assistant…" },
+    "zh-Hant": { title: "中小企業助理", open: "與中小企業助理聊天", close: "關閉聊天",
+      language: "語言", message: "您的訊息", send: "傳送", you: "您", bot: "助理",
+      seeAlso: "延伸閱讀", sources: "來源", suggestions: "建議回覆", connecting: "連線中…",
+      offline: "連線中斷，正在重新連線…", refused: "此網頁無權連線至助理。",
+      typing: "助理正在回覆…" }
   };
 
   // --- state kept across reloads (sessionStorage: this tab only) ---
@@ -77,7 +103,10 @@
   function preferredLocale() {
     var wanted = navigator.languages || [navigator.language || "en"];
     for (var i = 0; i < wanted.length; i++) {
-      var code = String(wanted[i]).toLowerCase().split(/[-_]/)[0];
+      var parts = String(wanted[i]).toLowerCase().split(/[-_]/);
+      var code = parts[0] === "tl" ? "fil" : parts[0];
+      // Chinese by script: zh-Hant, zh-TW, zh-HK and zh-MO are Traditional.
+      if (code === "zh" && /^(hant|tw|hk|mo)$/.test(parts[1] || "")) code = "zh-Hant";
       if (STRINGS[code]) return code;
     }
     return "en";
