@@ -17,7 +17,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from knowledge.config import FIRST_WAVE_LANGUAGES  # noqa: E402
+from knowledge.config import LANGUAGES  # noqa: E402
 
 DOMAIN = ROOT / "domain.yml"
 LOCALES = ROOT / "locales"
@@ -27,7 +27,7 @@ ENGLISH_ONLY = {"utter_unsupported_language"}
 DEFAULT_LANGUAGE = "en"
 
 
-def load_locales(languages=FIRST_WAVE_LANGUAGES):
+def load_locales(languages=LANGUAGES):
     """Every locale file that exists (tests/test_responses.py fails when one is missing)."""
     locales = {}
     for language in languages:
@@ -79,7 +79,7 @@ def main() -> int:
             return 1
         return 0
     DOMAIN.write_text(wanted, encoding="utf-8")
-    print(f"domain.yml: responses rebuilt from {len(FIRST_WAVE_LANGUAGES)} locale files")
+    print(f"domain.yml: responses rebuilt from {len(LANGUAGES)} locale files")
     return 0
 
 

@@ -1,15 +1,15 @@
-"""Every bot response exists in every first-wave language, and every response is used."""
+"""Every bot response exists in every language, and every response is used."""
 import re
 
 import pytest
 import yaml
 
-from knowledge.config import FIRST_WAVE_LANGUAGES
+from knowledge.config import LANGUAGES
 from scripts.build_domain import DOMAIN, ENGLISH_ONLY, build_responses, load_locales, render
 from tests.conftest import ROOT
 
 LOCALES = {language: yaml.safe_load((ROOT / "locales" / f"{language}.yml").read_text(encoding="utf-8"))
-           for language in FIRST_WAVE_LANGUAGES}
+           for language in LANGUAGES}
 ENGLISH = LOCALES["en"]
 PLACEHOLDER = re.compile(r"{(\w+)}")
 # Buttons chosen per language: the economies where it is most spoken (any other is typed).
@@ -17,14 +17,13 @@ BUTTONS_BY_LANGUAGE = {"utter_ask_economy"}
 ECONOMY_BUTTON = re.compile(r'^/inform_economy\{"economy": "(?P<code>[A-Z]{2})"\}$')
 
 
-# Locales written ahead of their language's launch (issue 21): checked the same way, not yet in domain.yml.
-NEXT_WAVE_LOCALES = sorted(path.stem for path in (ROOT / "locales").glob("*.yml")
-                           if path.stem not in FIRST_WAVE_LANGUAGES)
+def test_there_is_a_locale_file_per_language_and_no_other():
+    assert sorted(path.stem for path in (ROOT / "locales").glob("*.yml")) == sorted(LANGUAGES)
 
 
-@pytest.mark.parametrize("language", [code for code in FIRST_WAVE_LANGUAGES if code != "en"] + NEXT_WAVE_LOCALES)
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
 def test_every_response_is_translated(language):
-    catalog = LOCALES.get(language) or yaml.safe_load((ROOT / "locales" / f"{language}.yml").read_text("utf-8"))
+    catalog = LOCALES[language]
     assert set(catalog) == set(ENGLISH) - ENGLISH_ONLY
     for name, entry in catalog.items():
         english = ENGLISH[name]
@@ -47,7 +46,7 @@ def test_each_response_has_a_variation_per_language():
     for name, variations in domain["responses"].items():
         languages = {next((c["value"] for c in v.get("condition", []) if c["name"] == "language"), "en")
                      for v in variations}
-        expected = {"en"} if name in ENGLISH_ONLY else set(FIRST_WAVE_LANGUAGES)
+        expected = {"en"} if name in ENGLISH_ONLY else set(LANGUAGES)
         assert languages == expected, name
         assert sum("condition" not in v for v in variations) == 1, f"{name}: one default (English) variation"
 
@@ -78,9 +77,7 @@ def test_every_response_is_used_and_every_used_response_exists():
 def test_economy_buttons_name_apec_economies():
     from knowledge.economies import APEC_ECONOMIES
 
-    next_wave = {code: yaml.safe_load((ROOT / "locales" / f"{code}.yml").read_text("utf-8"))
-                 for code in NEXT_WAVE_LOCALES}
-    for language, catalog in {**LOCALES, **next_wave}.items():
+    for language, catalog in LOCALES.items():
         for button in catalog["utter_ask_economy"].get("buttons", []):
             match = ECONOMY_BUTTON.match(button["payload"])
             assert match and match["code"] in APEC_ECONOMIES, (language, button)
