@@ -1,4 +1,4 @@
-"""The guidance library as a whole: every article in every first-wave language.
+"""The guidance library as a whole: every article in every language.
 
     python -m knowledge.library            # article x language table with word counts
     python -m knowledge.library --check    # also list every problem; exit 1 if any
@@ -9,7 +9,7 @@ language; it ends with the localised "Next steps" section; it cites every
 statement paragraph it lists under `cites`; its length is 200-450 words
 (English-word equivalents, see WORDS_PER_UNIT); it lists at least
 MIN_QUESTIONS readers' questions, in its own language. Per article: a version in
-every first-wave language, all with the same topic and the same `cites`.
+every language, all with the same topic and the same `cites`.
 """
 import argparse
 import re
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List
 
-from .config import FIRST_WAVE_LANGUAGES, SOURCES_DIR
+from .config import LANGUAGES, SOURCES_DIR
 from .errors import IngestError
 from .ingest.articles import parse_article, split_front_matter, split_sections
 from .text import markdown_to_text, paragraphs
@@ -31,7 +31,8 @@ MIN_QUESTIONS = 3
 
 NEXT_STEPS = {
     "en": "Next steps", "es": "Próximos pasos", "zh": "下一步", "id": "Langkah selanjutnya",
-    "ms": "Langkah seterusnya", "vi": "Các bước tiếp theo", "th": "ขั้นตอนถัดไป",
+    "ms": "Langkah seterusnya", "vi": "Các bước tiếp theo", "th": "ขั้นตอนถัดไป", "ja": "次のステップ",
+    "ko": "다음 단계", "ru": "Что делать дальше", "fil": "Mga susunod na hakbang", "zh-Hant": "下一步",
 }
 # How each language cites a paragraph of the 2020 statement; {n} is the paragraph number.
 STATEMENT_CITATION = {
@@ -42,23 +43,31 @@ STATEMENT_CITATION = {
     "ms": r"Menteri PKS APEC, 2020, perenggan {n}\b",
     "vi": r"Bộ trưởng DNNVV APEC, 2020, đoạn {n}\b",
     "th": r"รัฐมนตรี SME เอเปค, 2020, ย่อหน้า {n}\b",
+    "ja": r"APEC中小企業担当大臣、2020年、第{n}段落",
+    "ko": r"APEC 중소기업 장관, 2020, 제{n}항",
+    "ru": r"министры АТЭС по делам МСП, 2020, п\. {n}\b",
+    "fil": r"mga ministro ng SME ng APEC, 2020, talata {n}\b",
+    "zh-Hant": r"APEC中小企業部長，2020年，第{n}段",
 }
 # Languages written without spaces between words are measured in characters,
 # Vietnamese in syllables. These factors turn the counts into English-word
 # equivalents so one length rule fits every language: each is the median ratio
 # (units per English word) over the 34 parallel articles of the library, measured
 # 2026-11-28 (es 1.24 words, zh 1.76 characters, th 5.8 characters, vi 1.6
-# syllables; id and ms are within 4% of English and are counted as they are).
-WORDS_PER_UNIT = {"es": 1 / 1.24, "zh": 1 / 1.76, "th": 1 / 5.8, "vi": 1 / 1.6}
+# syllables; id and ms are within 4% of English and are counted as they are),
+# and for the next wave over their first versions, 2026-12-04 (ja 2.38 kana and
+# kanji, ko 0.78 space-separated words, zh-Hant as zh; ru and fil within 6%).
+WORDS_PER_UNIT = {"es": 1 / 1.24, "zh": 1 / 1.76, "th": 1 / 5.8, "vi": 1 / 1.6, "ja": 1 / 2.38, "ko": 1 / 0.78,
+                  "zh-Hant": 1 / 1.76}
 _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|(?i:\blorem\b|\bplaceholder\b|\[translat)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # with kana: Japanese is counted like Chinese
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 def word_count(text: str, language: str) -> int:
     """Length in English-word equivalents (a step's number is not a word)."""
     text = re.sub(r"(?m)^\d+\. ", "", text)
-    if language == "zh":
+    if language in ("zh", "zh-Hant", "ja"):
         units = len(_HAN.findall(text)) + len(re.findall(r"[A-Za-z0-9]+", text))
     elif language == "th":
         units = len(_THAI.findall(text)) + 5.8 * len(re.findall(r"[A-Za-z0-9]+", text))
@@ -141,7 +150,7 @@ def load_library(articles_dir: Path = ARTICLES_DIR) -> Dict[str, Dict[str, Versi
 def library_problems(library: Dict[str, Dict[str, Version]]) -> List[str]:
     problems = []
     for article_id, versions in sorted(library.items()):
-        for language in FIRST_WAVE_LANGUAGES:
+        for language in LANGUAGES:
             if language not in versions:
                 problems.append(f"{article_id}: no {language} version")
         for version in versions.values():
@@ -157,13 +166,13 @@ def library_problems(library: Dict[str, Dict[str, Version]]) -> List[str]:
 
 def coverage_table(library: Dict[str, Dict[str, Version]]) -> str:
     width = max([len(article_id) for article_id in library] + [10])
-    lines = [f"{'article':<{width}} {'topic':<8}" + "".join(f"{lang:>6}" for lang in FIRST_WAVE_LANGUAGES)]
+    lines = [f"{'article':<{width}} {'topic':<8}" + "".join(f"{lang:>6}" for lang in LANGUAGES)]
     per_topic = defaultdict(int)
     for article_id, versions in sorted(library.items(), key=lambda item: (_topic(item[1]), item[0])):
         topic = _topic(versions)
         per_topic[topic] += 1
         cells = []
-        for language in FIRST_WAVE_LANGUAGES:
+        for language in LANGUAGES:
             version = versions.get(language)
             cell = "-" if version is None else f"{version.words}{'!' if version.problems else ''}"
             cells.append(f"{cell:>6}")
