@@ -4,7 +4,7 @@ One YAML file per assessment in knowledge/assessments/: its dimensions (each
 with the library article that covers it and one next step for an owner weak in
 it), its multiple-choice questions (options worst to best, each with a score and
 the free-text replies that mean it) and its levels; every text in every
-first-wave language. Questions, options, weights and links live in the data,
+language. Questions, options, weights and links live in the data,
 not in code. `assessment_problems` lists what is wrong with a file: a text or a
 translation missing, an option without a score, a linked article that does not
 exist; `score` turns answers into a level per dimension and overall.
@@ -12,6 +12,7 @@ exist; `score` turns answers into a level per dimension and overall.
     python -m knowledge assessment --check     # every assessment, every problem (exit 1 if any)
 """
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
@@ -19,7 +20,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import numpy as np
 import yaml
 
-from .config import FIRST_WAVE_LANGUAGES, SOURCES_DIR
+from .config import LANGUAGES, SOURCES_DIR
 from .language import fold_diacritics
 
 ASSESSMENTS_DIR = Path(__file__).resolve().parent / "assessments"
@@ -96,7 +97,7 @@ class Result:
 def _texts_problems(value, where: str) -> List[str]:
     if not isinstance(value, dict):
         return [f"{where}: not a mapping of languages"]
-    return [f"{where}: no {language} text" for language in FIRST_WAVE_LANGUAGES
+    return [f"{where}: no {language} text" for language in LANGUAGES
             if not isinstance(value.get(language), str) or not value[language].strip()]
 
 
@@ -105,9 +106,13 @@ def article_exists(article_id: str, articles_dir: Path = ARTICLES_DIR) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Lower case, no diacritics (but Thai marks kept), no punctuation: how free-text replies are compared."""
+    """Lower case, no diacritics (but Thai and Japanese marks kept, Korean syllables whole), no punctuation:
+    how free-text replies are compared."""
     lowered = (text or "").lower()
-    folded = lowered if re.search(r"[\u0e00-\u0e7f]", lowered) else fold_diacritics(lowered)
+    # Thai vowels and tones and Japanese voicing marks are letters' marks, not accents: stripping them
+    # would make other words. Folding splits a Korean syllable into its letters: NFC puts it back.
+    keep = re.search(r"[\u0e00-\u0e7f\u3040-\u30ff]", lowered)
+    folded = lowered if keep else unicodedata.normalize("NFC", fold_diacritics(lowered))
     return " ".join(re.sub(r"[^\w\s\u0e00-\u0e7f]", " ", folded).split())  # Thai vowels are marks, not \w
 
 
@@ -119,7 +124,7 @@ def assessment_problems(data, name: str, articles_dir: Path = ARTICLES_DIR) -> L
     for key in ("title", "intro"):
         problems += _texts_problems(data.get(key), f"{name} {key}")
     keywords = data.get("keywords") if isinstance(data.get("keywords"), dict) else {}
-    problems += [f"{name} keywords: none in {language}" for language in FIRST_WAVE_LANGUAGES
+    problems += [f"{name} keywords: none in {language}" for language in LANGUAGES
                  if not keywords.get(language)]
     if not data.get("sources"):
         problems.append(f"{name}: no sources")
@@ -237,10 +242,12 @@ def score(assessment: Assessment, answers: Dict[str, int]) -> Result:
 
 def _names(text: str, phrase: str, whole_word: bool) -> bool:
     """Whether normalised ``text`` holds normalised ``phrase``: as a substring in scripts without spaces
-    (Chinese, Thai), else starting at a word boundary (and ending at one when ``whole_word``)."""
+    (Chinese, Japanese, Korean, Thai; Korean writes spaces but attaches particles: 대출을), else starting
+    at a word boundary (and ending at one when ``whole_word``)."""
     if not phrase:
         return False
-    if re.search(r"[\u0e00-\u0e7f\u3400-\u9fff]", phrase):
+    if re.search(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]", phrase) or (
+            not whole_word and re.search(r"[\uac00-\ud7af]", phrase)):
         return phrase in text
     return re.search(r"(?<!\w)" + re.escape(phrase) + (r"(?!\w)" if whole_word else ""), text) is not None
 

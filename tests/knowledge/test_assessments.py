@@ -12,11 +12,11 @@ from knowledge.assessments import (
     match_option,
     score,
 )
-from knowledge.config import FIRST_WAVE_LANGUAGES
+from knowledge.config import LANGUAGES
 
 
 def texts(word):
-    return {language: f"{word} ({language})" for language in FIRST_WAVE_LANGUAGES}
+    return {language: f"{word} ({language})" for language in LANGUAGES}
 
 
 def small():
@@ -28,7 +28,7 @@ def small():
         ]}
     return {
         "id": "small", "title": texts("title"), "intro": texts("intro"),
-        "keywords": {language: ["small"] for language in FIRST_WAVE_LANGUAGES},
+        "keywords": {language: ["small"] for language in LANGUAGES},
         "sources": [{"title": "x", "url": "https://example.org"}],
         "dimensions": [
             {"id": "plan", "name": texts("plan"), "article": "export-readiness-check", "next_step": texts("do")},
@@ -138,6 +138,11 @@ def test_the_matcher_asks_again_for_a_question_back_an_even_reading_or_no_encode
     ("测一下我的企业数字化水平", "digital_maturity"), ("ประเมินความพร้อมส่งออก", "export_readiness"),
     ("kiểm tra mức sẵn sàng vay vốn", "finance_readiness"), ("assess my business", None),
     ("a loan to go digital", None),
+    ("うちはローンを組めそう？チェックして", "finance_readiness"),  # a katakana word inside a sentence
+    ("소상공인대출 받을 수 있을지 점검해 주세요", "finance_readiness"),  # Korean runs nouns together
+    ("проверьте, готов ли мой бизнес к экспорту", "export_readiness"),
+    ("handa na ba ang negosyo ko na mag-export", "export_readiness"),
+    ("想檢測一下公司的數位化程度", "digital_maturity"),
 ])
 def test_a_request_names_its_check_in_any_language(text, expected):
     from knowledge.assessments import named_assessment
