@@ -81,6 +81,8 @@ eval: install index train  ## answers, retrieval, intents, languages, economies 
 	$(PY) eval/language.py
 	$(PY) eval/answers.py --set blind-dev
 	$(PY) eval/answers.py --set blind-test
+	$(PY) eval/answers.py --set next-dev
+	$(PY) eval/answers.py --set next-test
 	$(PY) eval/economy.py --set dev
 	$(PY) eval/economy.py --set test
 	$(PY) eval/assessment_replies.py --set dev

@@ -12,7 +12,7 @@ reads what the assistant did from the conversation's tracker:
 For unanswerable questions the good outcome is "no answer" (or a diversion); an
 answer is a false answer. Prints a table per language; asserts nothing.
 
-    .venv/bin/python eval/answers.py [--set blind-dev|blind-test|dev|test] [--verbose]
+    .venv/bin/python eval/answers.py [--set blind-dev|blind-test|next-dev|next-test|dev|test] [--verbose]
 """
 import argparse
 import sys
@@ -29,6 +29,8 @@ from tests.e2e.servers import Assistant, run_as_new_users  # noqa: E402
 SETS = {
     "blind-dev": ROOT / "eval" / "blind" / "questions_dev.yml",
     "blind-test": ROOT / "eval" / "blind" / "questions_test.yml",
+    "next-dev": ROOT / "eval" / "blind" / "questions_next_wave_dev.yml",
+    "next-test": ROOT / "eval" / "blind" / "questions_next_wave_test.yml",
     "dev": ROOT / "eval" / "retrieval_dev.yml",
     "test": ROOT / "eval" / "retrieval_test.yml",
 }

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge.answer import compose  # noqa: E402
-from knowledge.config import CALIBRATION_FILE, FIRST_WAVE_LANGUAGES, configured_model, index_dir  # noqa: E402
+from knowledge.config import CALIBRATION_FILE, LANGUAGES, configured_model, index_dir  # noqa: E402
 from knowledge.index import model_key  # noqa: E402
 from knowledge.search import MODES, Searcher, Thresholds, load_thresholds  # noqa: E402
 
@@ -47,9 +47,7 @@ SETS = {
     "next-dev": ROOT / "eval" / "blind" / "questions_next_wave_dev.yml",
     "next-test": ROOT / "eval" / "blind" / "questions_next_wave_test.yml",
 }
-# Languages the engine does not have yet are searched as their nearest one (Traditional Chinese as zh).
-SEARCH_LANGUAGE = {"zh-Hant": "zh"}
-TUNABLE = ("dev", "blind-dev")
+TUNABLE = ("dev", "blind-dev", "next-dev")
 # Intents whose messages must not reach the knowledge engine on a merely good hit (the routing threshold).
 CONVERSATIONAL = ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help", "human_handoff",
                   "change_language", "out_of_scope")
@@ -82,7 +80,7 @@ def run(searcher: Searcher, questions, unanswerable):
     rows = []
     for item in questions + unanswerable:
         labels = answer_labels(item) if "answer" in item else []
-        result = searcher.search(item["q"], language=SEARCH_LANGUAGE.get(item["lang"], item["lang"]), k=10)
+        result = searcher.search(item["q"], language=item["lang"], k=10)
         rank = next((n for n, hit in enumerate(result.hits, 1) if matches(hit, labels)), None)
         rows.append({**item, "labels": labels, "rank": rank, "score": result.strength, "result": result})
     return rows
@@ -201,7 +199,7 @@ def route_thresholds(searcher: Searcher):
     """Per language: the evidence strength that only a few conversational training messages reach."""
     scores = defaultdict(list)
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        if path.stem not in FIRST_WAVE_LANGUAGES:
+        if path.stem not in LANGUAGES:
             continue
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             if block.get("intent") not in CONVERSATIONAL:
@@ -230,7 +228,7 @@ def main() -> int:
 
     if args.calibrate:
         tunable = [row for name in TUNABLE for row in results[name]["hybrid"]]
-        overall, per_language = calibrate(tunable, FIRST_WAVE_LANGUAGES)
+        overall, per_language = calibrate(tunable, LANGUAGES)
         thresholds = Thresholds(overall, per_language)
         route = route_thresholds(searchers["hybrid"])
         thresholds.route = route
