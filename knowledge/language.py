@@ -126,10 +126,10 @@ _FUNCTION_WORDS = {
               "apa", "bagaimana", "kami", "kita", "sudah", "belum", "akan", "dari", "pada", "juga", "sy",
               "utk", "dgn", "dlm", "dalam", "atau", "kalau", "kalo"},
 }
-# Filipino grammar words. Taglish ("pano mag-apply ng loan sa bank") is how many
-# Filipino owners write; two of these words make a message Filipino whatever
-# its English nouns, since someone who writes them reads Filipino replies, and
-# an English-only writer never uses them.
+# Filipino grammar and everyday words. Taglish ("pano mag-apply ng loan sa bank") is
+# how many Filipino owners write; a few of these words make a message Filipino
+# whatever its English nouns (see _taglish), since someone who writes them reads
+# Filipino replies, and an English-only writer never uses them.
 _FILIPINO_WORDS = {
     "ang", "ng", "mga", "sa", "si", "ni", "po", "opo", "ko", "mo", "ako", "ikaw", "ka", "siya", "kami",
     "tayo", "kayo", "sila", "namin", "natin", "nila", "niya", "ba", "na", "pa", "lang", "lamang", "din",
@@ -137,10 +137,17 @@ _FILIPINO_WORDS = {
     "bakit", "saan", "ano", "magkano", "ilan", "kung", "para", "hindi", "di", "wala", "walang", "may",
     "meron", "mayroon", "gusto", "kailangan", "puwede", "pwede", "ay", "at", "nga", "talaga", "akin",
     "ninyo", "kanila", "nang", "kapag", "pag", "dahil", "tapos", "oo", "sige", "ayos", "musta", "kumusta",
-    "ewan", "teka", "pakiulit", "salamat", "ingat",
+    "ewan", "teka", "pakiulit", "salamat", "ingat", "nasa", "sana", "daw", "raw", "diba", "muna", "ngayon",
+    "wag", "huwag", "sino", "kailan", "kelan", "ganun", "ganon", "alam", "ayaw", "itigil", "tigil", "mag",
+    "nag", "pang", "negosyo", "utang", "umutang", "pautang", "puhunan", "tindahan", "bayad", "magbayad",
+    "kitakits", "ho", "kita", "ibig", "sabihin", "nun", "yun", "yon", "siguro",
+    "medyo", "tama", "ganito", "ganyan", "diyan", "dyan", "nito", "niyan", "lahat", "pero", "kaya",
 }
-# ...of which these are also everyday English, Spanish, Malay or Indonesian words.
-_FILIPINO_SHARED = {"at", "para", "may", "di", "si", "ni", "pa", "na", "ka", "ano", "kami", "ito", "din", "ay"}
+# ...of which these are also everyday English, Spanish, Malay, Indonesian or Vietnamese words
+# (Vietnamese typed without accents: "ko", "ba", "lang", "nga").
+_FILIPINO_SHARED = {"at", "para", "may", "di", "si", "ni", "pa", "na", "ka", "ano", "kami", "ito", "din", "ay",
+                    "ko", "ba", "mo", "lang", "nga", "oo", "ingat", "sila", "akin", "kita", "raw", "alam", "sana",
+                    "pero", "kaya"}
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|/lang\b")
 
 
@@ -261,10 +268,17 @@ def _function_word_vote(words, picked: str) -> Optional[str]:
     return _malay_or_indonesian(words) or "id" if name == "id|ms" else name
 
 
+def _filipino_marked(words) -> bool:
+    """A word only Filipino uses ("ng", "mga", "po", "pano")."""
+    return any(word in _FILIPINO_WORDS and word not in _FILIPINO_SHARED for word in words)
+
+
 def _taglish(words) -> bool:
-    """Filipino grammar in the message: two Filipino words, one of them not shared with English or Malay."""
-    filipino = [word for word in words if word in _FILIPINO_WORDS]
-    return len(filipino) >= 2 and any(word not in _FILIPINO_SHARED for word in filipino)
+    """Filipino in the message: two Filipino words, one of them only Filipino uses, or three that
+    other languages share one by one ("di ko pa alam"). One is not enough: "good morning po, can I
+    get a loan..." is English from a polite Filipino writer, and Chileans say "ya po" in Spanish."""
+    filipino = sum(word in _FILIPINO_WORDS for word in words)
+    return filipino >= 3 or (filipino >= 2 and _filipino_marked(words))
 
 
 def detect(text: str) -> Detection:
@@ -279,9 +293,12 @@ def detect(text: str) -> Detection:
     non_latin["han"] = scripts["han"] + scripts["kana"]
     script, count = max(non_latin.items(), key=lambda item: item[1])
     # A Chinese, Japanese or Korean character carries about a word: weigh it against
-    # Latin words, not letters, so "这个 grant 要怎么 apply" stays Chinese.
-    latin_weight = len(re.findall(r"[A-Za-z]+", text)) * 3 if script in ("han", "hangul") else scripts["latin"]
-    if count >= latin_weight:
+    # Latin words, not letters, so "这个 grant 要怎么 apply" stays Chinese; and four of them make
+    # a sentence in that language, whatever brand or programme names it quotes in English
+    # ("Boracay Action Agenda主要行動有哪些", "客人都用LINE Pay付款").
+    cjk = script in ("han", "hangul")
+    latin_weight = len(re.findall(r"[A-Za-z]+", text)) * 3 if cjk else scripts["latin"]
+    if count >= latin_weight or (cjk and count >= 4):
         enough = count >= {"thai": 2, "hangul": 2, "han": 2}.get(script, 3)
         alternatives: Tuple[str, ...] = ()
         if script == "han":
@@ -304,12 +321,17 @@ def detect(text: str) -> Detection:
         return Detection(found, 1.0, True)
 
     values = _lingua().compute_language_confidence_values(text)
+    # lingua takes names and chat for Tagalog ("Boracay Action Agenda", "may tu dong tra loi"): with no
+    # word only Filipino uses, its next guess is reported, but as too unsure to change the conversation's
+    doubtful = _CODES[values[0].language.name] == "fil" and not _filipino_marked(words)
+    if doubtful:
+        values = values[1:]
     best, second = values[0], values[1]
     language, confidence = _CODES[best.language.name], best.value
     margin = confidence - second.value
     voted = _function_word_vote(words, language) if len(words) <= 8 and confidence < 0.7 else None
-    if voted:
-        language, confidence, margin = voted, max(confidence, 0.5), 1.0
+    if voted:  # closed-class words settle it, whatever lingua's doubts
+        language, confidence, margin, doubtful = voted, max(confidence, 0.5), 1.0, False
     if _taglish(words):
         # "sige po", "wala pa": two Filipino words say as much as a longer message
         language, confidence, margin = "fil", max(confidence, 0.8 if len(words) == 2 else 0.5), 1.0
@@ -320,7 +342,8 @@ def detect(text: str) -> Detection:
             language, margin = marked, 1.0
         elif _CODES[second.language.name] in ("id", "ms") and margin < 0.5:
             alternatives = ("id", "ms")
-    reliable = (len(words) >= 3 and (confidence >= 0.5 or margin >= 0.1)) or (len(words) == 2 and confidence >= 0.75)
+    reliable = not doubtful and (
+        (len(words) >= 3 and (confidence >= 0.5 or margin >= 0.1)) or (len(words) == 2 and confidence >= 0.75))
     return Detection(language, round(confidence, 3), reliable, alternatives, decisive=reliable and len(words) >= 3)
 
 

@@ -34,6 +34,22 @@ def test_spanish_question_is_answered_in_spanish_and_short_replies_keep_the_lang
     assert assistant.slots("rest-es")["language"] == "es"
 
 
+@pytest.mark.parametrize("language, question, label", [
+    ("ja", "小さな店ですが、銀行から融資を受けるにはどんな書類が必要ですか？", "出典："),
+    ("ko", "작은 가게인데 은행 대출 받으려면 어떤 서류를 준비해야 하나요?", "출처:"),
+    ("ru", "Какие документы банк попросит у малого бизнеса для кредита?", "Источник:"),
+    ("fil", "Anong mga dokumento ang hihingin ng bangko kapag nag-apply ako ng loan para sa maliit kong negosyo?",
+     "Pinagkunan:"),
+    ("zh-Hant", "我開小店，想跟銀行申請貸款，通常要準備哪些文件？", "來源："),
+])
+def test_a_question_in_each_new_language_is_answered_from_its_own_guides(assistant, language, question, label):
+    replies = assistant.say(f"rest-{language}", question)
+    assert label in texts(replies), texts(replies)
+    assert citations(replies)
+    assert next(r for r in replies if r.get("custom"))["custom"]["language"] == language
+    assert assistant.slots(f"rest-{language}")["language"] == language
+
+
 def test_the_economy_is_asked_once_and_the_reply_names_its_offices(assistant):
     replies = assistant.say("rest-economy", "¿Cómo reviso mi historial crediticio antes de pedir un préstamo?")
     assert citations(replies) and "¿En qué economía de APEC" in texts(replies)
@@ -66,7 +82,8 @@ def test_explicit_language_switch_command(assistant):
 
 def test_unsupported_language_gets_a_polite_english_reply(assistant):
     replies = assistant.say("rest-fr", "Bonjour, comment puis-je obtenir un prêt pour ma petite entreprise ?")
-    assert "English" in texts(replies) and "ไทย" in texts(replies)
+    listed = ("English", "ไทย", "日本語", "한국어", "Русский", "Filipino", "繁體中文")
+    assert all(name in texts(replies) for name in listed), texts(replies)
 
 
 def test_human_handoff_is_recorded(assistant):
