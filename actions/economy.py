@@ -17,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feedback import keep_followup
 from knowledge.economies import APEC_ECONOMIES, ARTICLE_ROLES, Economy, Institution, load_directory
 from knowledge.economy_detection import economy_after, economy_name, named_economy
 from knowledge.role_detection import roles_asked
@@ -102,6 +103,9 @@ class ActionSetEconomy(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         language = tracker.get_slot("language") or "en"
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        if not text.startswith("/"):  # "what I wanted was the list for Banco de la Nación in Peru", after a 👎
+            await keep_followup(dispatcher, tracker, text)
         code = economy_in_message(tracker)
         if code is None:
             dispatcher.utter_message(response="utter_economy_unknown")

@@ -67,6 +67,19 @@ def test_the_message_after_a_thumbs_down_becomes_its_comment(run, handoff_db):
     assert dispatcher.messages == []
 
 
+def test_a_comment_that_names_a_place_is_kept_too(run, handoff_db):
+    """A comment can read as "where I am" (inform_economy): the economy action keeps it as well."""
+    from actions.economy import ActionSetEconomy
+
+    tracker = load_tracker("thumbs_down_en")
+    run(ActionFeedback(), tracker)
+    later = with_message(tracker, "the exact list for Banco de la Nación in Peru", "inform_economy")
+    events, messages = run(ActionSetEconomy(), later)
+    assert [m["response"] for m in messages][0] == "utter_feedback_noted"
+    assert HandoffStore.for_url().feedback()[0]["comment"] == "the exact list for Banco de la Nación in Peru"
+    assert {"event": "slot", "name": "economy", "value": "PE", "timestamp": None} in events
+
+
 def test_the_prompt_follows_answers_but_not_inside_a_form():
     tracker = load_tracker("thumbs_down_en")
     dispatcher = CollectingDispatcher()
