@@ -5,6 +5,7 @@ it never learnt (QRIS, KUR, FOGAPE, pinjol, "ko dc"); exact words find them. Eac
 language gets its own BM25 index (bm25s) over the chunks written in it, each
 with its title, heading and the readers' questions filed under it. Tokens:
 
+  - Russian: words cut to their Snowball stems first (case and number endings);
   - Latin-script languages: lower case, diacritics folded (Vietnamese is often
     typed without them, and a Spanish "credito" must meet "crédito"), chat
     abbreviations spelt out; Vietnamese also gets syllable pairs, because its
@@ -105,8 +106,18 @@ def thai_words(text: str) -> List[str]:
     return [word for word in _thai_segmenter()(text, engine="newmm", keep_whitespace=False) if word.strip()]
 
 
+@lru_cache(maxsize=1)
+def _russian_stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("russian")
+
+
 def _latin_tokens(text: str, language: str) -> List[str]:
-    words = _WORD.findall(fold_diacritics(text.lower()))
+    lowered = text.lower()
+    if language == "ru":  # Russian words change their endings with case and number: кредит, кредита, кредиты
+        lowered = " ".join(_russian_stemmer().stemWords(_WORD.findall(lowered)))
+    words = _WORD.findall(fold_diacritics(lowered))
     chat = CHAT_WORDS.get(language, {})
     expanded = [part for word in words for part in chat.get(word, word).split()]
     stop = {fold_diacritics(word) for word in STOP_WORDS.get(language, ())}

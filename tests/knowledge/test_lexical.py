@@ -18,6 +18,18 @@ def test_chinese_is_indexed_in_character_pairs():
     assert "qr" in tokenize("怎么开通QR收款", "zh")
 
 
+def test_japanese_and_korean_are_indexed_in_character_pairs():
+    assert tokenize("融資の申請", "ja") == ["融資", "資の", "の申", "申請"]
+    assert "대출" in tokenize("은행 대출을 받으려면", "ko")  # the particle does not hide the word
+
+
+def test_russian_word_forms_meet_at_their_stem():
+    asked = tokenize("Как получить кредиты под залог товаров?", "ru")
+    written = tokenize("Банк выдаст кредит под залогом товара", "ru")
+    assert {"залог", "товар"} <= set(asked) & set(written)
+    assert "как" not in asked and "под" not in asked  # stop words
+
+
 def test_thai_is_cut_into_words_and_polite_particles_dropped():
     tokens = tokenize("ขอสินเชื่อธนาคารต้องใช้เอกสารอะไรบ้างครับ", "th")
     assert "สินเชื่อ" in tokens and "ธนาคาร" in tokens and "ครับ" not in tokens
