@@ -202,3 +202,17 @@ def test_a_finished_self_assessment_shows_a_bar_per_dimension(page, web):
     expect(message.get_by_role("button", name="Talk to an advisor")).to_be_visible()
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT.with_name("assessment.png")))
+
+
+def test_the_language_menu_switches_to_japanese_and_answers_come_from_japanese_guides(page, web):
+    open_chat(page, web)
+    page.get_by_label("Language").select_option("ja")
+    expect(bot_messages(page).last).to_contain_text("日本語", timeout=REPLY_TIMEOUT_MS)
+    box = page.get_by_role("textbox", name="メッセージ")
+    expect(box).to_be_visible()
+    box.focus()
+    answer = ask(page, "小さな店ですが、銀行の融資を申し込むときにどんな書類が要りますか？")
+    expect(answer).to_have_attribute("lang", "ja")
+    assert "出典" in answer.inner_text(), answer.inner_text()
+    expect(answer.locator("p a[href*='/guides/'][href*='/ja#']")).to_have_count(1)
+    page.screenshot(path=str(SCREENSHOT.with_name("widget-ja.png")))
