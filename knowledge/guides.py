@@ -16,7 +16,7 @@ from typing import Dict, List, Optional
 
 from markdown_it import MarkdownIt
 
-from .config import KNOWN_LANGUAGES, SOURCES_DIR
+from .config import LANGUAGES, SOURCES_DIR
 from .ingest.articles import split_front_matter, split_sections
 from .ingest.statement import parse_statement
 from .text import slugify, unique_anchor
@@ -79,7 +79,7 @@ def _article_paths(sources_dir: Path, source_id: str) -> Dict[str, Path]:
     found = {}
     for path in (sources_dir / "articles").glob(f"*/{source_id}.*.md"):
         language = path.name[len(source_id) + 1:-len(".md")]
-        if language in KNOWN_LANGUAGES:
+        if language in LANGUAGES:
             found[language] = path
     return found
 
@@ -113,7 +113,7 @@ def _statement(sources_dir: Path, source_id: str) -> Guide:
 
 
 def _language_order(language: str) -> int:
-    return KNOWN_LANGUAGES.index(language) if language in KNOWN_LANGUAGES else len(KNOWN_LANGUAGES)
+    return LANGUAGES.index(language) if language in LANGUAGES else len(LANGUAGES)
 
 
 def load_guide(source_id: str, language: str, sources_dir: Path = SOURCES_DIR) -> Guide:

@@ -27,7 +27,6 @@ import numpy as np
 
 from .config import (
     CALIBRATION_FILE,
-    KNOWN_LANGUAGES,
     LANGUAGES,
     MAX_QUERY_CHARS,
     configured_model,
@@ -250,8 +249,8 @@ class Searcher:
         query = (query or "").strip()
         if not query:
             raise ValueError("the question is empty")
-        if language is not None and language not in KNOWN_LANGUAGES:
-            raise ValueError(f"unknown language {language!r}; use one of {', '.join(KNOWN_LANGUAGES)}")
+        if language is not None and language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
         if k < 1:
             raise ValueError("k must be at least 1")
         return query

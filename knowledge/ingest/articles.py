@@ -30,7 +30,7 @@ from typing import List, Tuple
 
 import yaml
 
-from ..config import KNOWN_LANGUAGES, TOPICS
+from ..config import LANGUAGES, TOPICS
 from ..documents import Document, Section
 from ..errors import IngestError
 from ..text import markdown_to_text, slugify, unique_anchor
@@ -61,8 +61,8 @@ def front_matter_problems(meta: dict, path: Path) -> List[str]:
     problems = [f"missing field '{name}'" for name in REQUIRED_FIELDS if not meta.get(name)]
     if meta.get("topic") and meta["topic"] not in TOPICS:
         problems.append(f"topic {meta['topic']!r} is not one of {', '.join(TOPICS)}")
-    if meta.get("language") and meta["language"] not in KNOWN_LANGUAGES:
-        problems.append(f"language {meta['language']!r} is not one of {', '.join(KNOWN_LANGUAGES)}")
+    if meta.get("language") and meta["language"] not in LANGUAGES:
+        problems.append(f"language {meta['language']!r} is not one of {', '.join(LANGUAGES)}")
     if meta.get("id") and not _ID.match(str(meta["id"])):
         problems.append(f"id {meta['id']!r} must be lower-case words joined by hyphens")
     updated = meta.get("updated")

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Dict, List
 
-from ..config import KNOWN_LANGUAGES
+from ..config import LANGUAGES
 from ..documents import Document, Section
 from ..errors import IngestError
 from .companion import question_list, read_companion
@@ -39,7 +39,7 @@ def _per_language_paragraphs(source: Path, anchors, shape: str) -> Dict[str, dic
     if not isinstance(data, dict):
         raise IngestError(source, f"expected '<language>: {shape}'")
     for language, paragraphs in data.items():
-        if language not in KNOWN_LANGUAGES or not isinstance(paragraphs, dict):
+        if language not in LANGUAGES or not isinstance(paragraphs, dict):
             raise IngestError(source, f"expected '<language>: {shape}', got {language!r}")
         unknown = set(paragraphs) - set(anchors)
         if unknown:
